@@ -1,0 +1,56 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AppConfig } from './common/config/app-config';
+import { MetricsService } from './common/health/metrics.service';
+import { requestIdOf } from './common/logging';
+
+/** Builds the HTTP application on an initialised, migrated DataSource. Does not listen. */
+export async function createApp(config: AppConfig, dataSource: DataSource): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    bodyLimit: 10 * 1024 * 1024,
+    genReqId: (request: IncomingMessage) => {
+      const id = requestIdOf(request);
+      (request as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, dataSource), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+    },
+  });
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), { jsonDocumentUrl: 'api/docs-json' });
+  await app.init();
+  await fastify.ready();
+  return app;
+}
+
+export function openApiConfig(): ReturnType<DocumentBuilder['build']> {
+  return new DocumentBuilder()
+    .setTitle('CRM API')
+    .setDescription('REST API of the self-hosted CRM. Errors are application/problem+json (RFC 9457).')
+    .setVersion('1')
+    .addBearerAuth()
+    .addCookieAuth('crm_refresh')
+    .build();
+}

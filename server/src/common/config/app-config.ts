@@ -1,0 +1,167 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { resolve } from 'node:path';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every environment variable the server reads. Validated once at boot; nothing else reads
+ * `process.env`. docs/configuration.md is generated from the descriptions below
+ * (`npm run docs:config`).
+ */
+export class EnvironmentVariables {
+  /** TCP port the HTTP server listens on. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT: number = 3000;
+
+  /** Interface to bind; `0.0.0.0` serves the whole network, `127.0.0.1` only this machine. */
+  @IsOptional() @IsString()
+  HOST: string = '0.0.0.0';
+
+  /** PostgreSQL 15+ connection URL. When absent the server starts its embedded PostgreSQL. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Folder for the embedded database, attachments and locally generated secrets. */
+  @IsOptional() @IsString()
+  CRM_DATA_DIR: string = './data';
+
+  /** Port of the embedded PostgreSQL (only used without DATABASE_URL), bound to 127.0.0.1. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  CRM_EMBEDDED_PG_PORT: number = 54329;
+
+  /** Login of the administrator created on first start with an empty database. */
+  @IsOptional() @IsString() @Matches(/^[a-zA-Z0-9._@-]{2,64}$/, { message: 'must be 2-64 letters, digits or . _ @ -' })
+  CRM_ADMIN_LOGIN: string = 'admin';
+
+  /** Password of that administrator; when absent a one-time password is printed to the log once. */
+  @IsOptional() @IsString() @MinLength(10)
+  CRM_ADMIN_PASSWORD?: string;
+
+  /** Public URL users open (for links in e-mails; `https://` also marks cookies Secure). */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  CRM_PUBLIC_URL?: string;
+
+  /** SMTP server for outgoing mail, e.g. `smtp://user:pass@mail.example.az:587`. */
+  @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Log level of the JSON logs. */
+  @IsOptional() @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Secret for signing access tokens (32+ characters). Absent: generated once into the data folder. Set it when several instances run. */
+  @IsOptional() @IsString() @MinLength(32)
+  CRM_JWT_SECRET?: string;
+
+  /** Key of the audit hash chain (32+ characters), kept outside the database. Absent: generated once into the data folder. */
+  @IsOptional() @IsString() @MinLength(32)
+  CRM_AUDIT_KEY?: string;
+
+  /** Size of the database connection pool; keep it near twice the database's cores. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  CRM_DB_POOL_SIZE: number = 5;
+
+  /** Comma-separated proxy addresses or CIDRs whose X-Forwarded-* headers are trusted. */
+  @IsOptional() @IsString()
+  CRM_TRUSTED_PROXIES?: string;
+
+  /** Seconds between background sealing runs of the audit hash chain; 0 seals only on verify. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  CRM_AUDIT_SEAL_INTERVAL: number = 10;
+
+  /** Lifetime of an access token in seconds. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(3600)
+  CRM_ACCESS_TOKEN_TTL: number = 900;
+
+  /** Lifetime of a refresh token (a session) in days. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  CRM_REFRESH_TOKEN_DAYS: number = 14;
+}
+
+export const ENV_KEYS = [
+  'PORT', 'HOST', 'DATABASE_URL', 'CRM_DATA_DIR', 'CRM_EMBEDDED_PG_PORT', 'CRM_ADMIN_LOGIN', 'CRM_ADMIN_PASSWORD',
+  'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE',
+  'CRM_TRUSTED_PROXIES', 'CRM_AUDIT_SEAL_INTERVAL', 'CRM_ACCESS_TOKEN_TTL', 'CRM_REFRESH_TOKEN_DAYS',
+] as const satisfies readonly (keyof EnvironmentVariables)[];
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  adminLogin: string;
+  adminPassword?: string;
+  publicUrl?: string;
+  smtpUrl?: string;
+  logLevel: LogLevel;
+  jwtSecret?: string;
+  auditKey?: string;
+  dbPoolSize: number;
+  trustedProxies: string[];
+  auditSealIntervalSeconds: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of ENV_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== '') {
+      raw[key] = value;
+    }
+  }
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(vars, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    );
+  }
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.DATABASE_URL,
+    dataDir: resolve(vars.CRM_DATA_DIR),
+    embeddedPgPort: vars.CRM_EMBEDDED_PG_PORT,
+    adminLogin: vars.CRM_ADMIN_LOGIN,
+    adminPassword: vars.CRM_ADMIN_PASSWORD,
+    publicUrl: vars.CRM_PUBLIC_URL,
+    smtpUrl: vars.SMTP_URL,
+    logLevel: vars.LOG_LEVEL,
+    jwtSecret: vars.CRM_JWT_SECRET,
+    auditKey: vars.CRM_AUDIT_KEY,
+    dbPoolSize: vars.CRM_DB_POOL_SIZE,
+    trustedProxies: (vars.CRM_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    auditSealIntervalSeconds: vars.CRM_AUDIT_SEAL_INTERVAL,
+    accessTokenTtlSeconds: vars.CRM_ACCESS_TOKEN_TTL,
+    refreshTokenDays: vars.CRM_REFRESH_TOKEN_DAYS,
+  };
+}
+
+/** Injection token of the validated AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
