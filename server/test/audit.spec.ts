@@ -1,0 +1,187 @@
+import { Client } from 'pg';
+import { AuditChainService } from '../src/modules/audit/audit-chain.service';
+import { createTestApp, TestApp } from './test-app';
+
+async function asSuperuser<T>(t: TestApp, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: t.databaseUrl });
+  await client.connect();
+  try {
+    // What a database superuser can do: switch the append-only triggers off and edit at will.
+    await client.query('SET session_replication_role = replica');
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function appWithHistory(): Promise<{ t: TestApp; token: string; eventIds: string[] }> {
+  const t = await createTestApp();
+  await t.createUser('chain-admin', ['admin']);
+  const { token } = await t.login('chain-admin');
+  for (const name of ['Alpha', 'Beta', 'Gamma', 'Delta']) {
+    await t.http().post('/api/v1/contacts').auth(token, { type: 'bearer' }).send({ name });
+  }
+  const rows: { id: string }[] = await t.dataSource.query('SELECT e.id::text AS id FROM audit.events e ORDER BY e.id');
+  return { t, token, eventIds: rows.map((r) => r.id) };
+}
+
+describe('audit trail', () => {
+  let t: TestApp;
+  let adminToken: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.createUser('admin', ['admin']);
+    ({ token: adminToken } = await t.login('admin'));
+  });
+  afterAll(() => t.close());
+
+  it('captures changes to users, teams, roles and role assignments with the actor', async () => {
+    const created = await t.http().post('/api/v1/users').auth(adminToken, { type: 'bearer' }).set('X-Request-Id', 'req-user-1')
+      .send({ login: 'Nigar', displayName: 'Nigar Əliyeva', password: 'Initial-Pass-1' });
+    expect(created.status).toBe(201);
+    const userId = created.body.user.id;
+    const team = await t.http().post('/api/v1/teams').auth(adminToken, { type: 'bearer' }).send({ name: 'Bakı satış', memberIds: [userId] });
+    const role = await t.http().post('/api/v1/roles').auth(adminToken, { type: 'bearer' })
+      .send({ name: 'viewer', label: 'Viewer', rules: [{ subject: 'Contact', action: 'read', scope: 'all' }] });
+    await t.http().put(`/api/v1/users/${userId}/roles`).auth(adminToken, { type: 'bearer' }).send({ ids: [role.body.id] });
+    const events = await t.dataSource.query(
+      `SELECT e.table_name, e.action, e.record_id, e.request_id, u.login AS actor, e.changes
+         FROM audit.events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.kind = 'data' ORDER BY e.id`,
+    );
+    const summary = events.map((e: { table_name: string; action: string }) => `${e.table_name}:${e.action}`);
+    expect(summary).toEqual(expect.arrayContaining(['users:insert', 'teams:insert', 'team_members:insert', 'roles:insert', 'user_roles:insert']));
+    const throughApi = events.filter((e: { request_id: string | null }) => e.request_id !== null);
+    expect(throughApi.length).toBeGreaterThanOrEqual(5);
+    expect(throughApi.every((e: { actor: string | null }) => e.actor === 'admin')).toBe(true);
+    const userInsert = events.find((e: { table_name: string; record_id: string }) => e.table_name === 'users' && e.record_id === userId);
+    expect(userInsert.request_id).toBe('req-user-1');
+    expect(userInsert.changes.login).toEqual({ old: null, new: 'nigar' });
+    expect(userInsert.changes.password_hash).toEqual({ old: null, new: '[redacted]' });
+    expect(events.find((e: { table_name: string }) => e.table_name === 'user_roles').record_id).toBe(`${userId}:${role.body.id}`);
+    const roleEvents = await t.dataSource.query(`SELECT action FROM audit.events WHERE kind = 'app' AND action LIKE 'role.%' ORDER BY id`);
+    expect(roleEvents.map((e: { action: string }) => e.action)).toEqual(['role.rules.changed', 'role.assigned']);
+  });
+
+  it('records a change made without an actor as system', async () => {
+    await t.dataSource.query(`INSERT INTO teams (name) VALUES ('Made by a script')`);
+    const res = await t.http().get('/api/v1/audit/events').query({ tableName: 'teams', action: 'insert' }).auth(adminToken, { type: 'bearer' });
+    const scripted = res.body.items.find((e: { changes: { name: { new: string } } }) => e.changes.name.new === 'Made by a script');
+    expect(scripted).toMatchObject({ actorId: null, actorLogin: 'system' });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on audit tables', async () => {
+    await expect(t.dataSource.query('UPDATE audit.events SET action = $1', ['tampered'])).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query('DELETE FROM audit.events')).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query('TRUNCATE audit.events')).rejects.toThrow(/append-only/);
+    await t.app.get(AuditChainService).seal();
+    await expect(t.dataSource.query('DELETE FROM audit.chain')).rejects.toThrow(/append-only/);
+  });
+
+  it('searches events by record, actor, action and time, newest first, with paging', async () => {
+    const [admin] = await t.dataSource.query(`SELECT id FROM users WHERE login = 'admin'`);
+    const page1 = await t.http().get('/api/v1/audit/events').query({ actorId: admin.id, limit: 2 }).auth(adminToken, { type: 'bearer' });
+    expect(page1.status).toBe(200);
+    expect(page1.body.items).toHaveLength(2);
+    expect(Number(page1.body.items[0].id)).toBeGreaterThan(Number(page1.body.items[1].id));
+    const page2 = await t.http().get('/api/v1/audit/events').query({ actorId: admin.id, limit: 2, cursor: page1.body.nextCursor }).auth(adminToken, { type: 'bearer' });
+    expect(Number(page2.body.items[0].id)).toBeLessThan(Number(page1.body.items[1].id));
+    const logins = await t.http().get('/api/v1/audit/events').query({ action: 'auth.login.success' }).auth(adminToken, { type: 'bearer' });
+    expect(logins.body.items.length).toBeGreaterThan(0);
+    expect(logins.body.items.every((e: { action: string }) => e.action === 'auth.login.success')).toBe(true);
+    const future = await t.http().get('/api/v1/audit/events').query({ from: '2999-01-01T00:00:00Z' }).auth(adminToken, { type: 'bearer' });
+    expect(future.body.items).toEqual([]);
+    const bad = await t.http().get('/api/v1/audit/events').query({ from: 'yesterday' }).auth(adminToken, { type: 'bearer' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('from');
+  });
+
+  it('exports CSV and NDJSON, and records the export', async () => {
+    const auditor = await t.createUser('auditor', ['auditor']);
+    const { token } = await t.login(auditor.login);
+    const csv = await t.http().get('/api/v1/audit/events/export').query({ format: 'csv', tableName: 'teams' }).auth(token, { type: 'bearer' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('id,occurredAt,actorLogin,actorId,ip,requestId,kind,action,tableName,recordId,changes,details,sealed');
+    expect(lines.length).toBeGreaterThan(1);
+    const ndjson = await t.http().get('/api/v1/audit/events/export').query({ tableName: 'teams' }).auth(token, { type: 'bearer' });
+    const parsed = ndjson.text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(parsed.every((e: { tableName: string }) => e.tableName === 'teams')).toBe(true);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit.events WHERE action = 'audit.export' AND actor_id = $1`, [auditor.id]);
+    expect(n).toBe(2);
+  });
+
+  it('verifies the hash chain through the API, sealing pending events first', async () => {
+    const res = await t.http().get('/api/v1/audit/verify').auth(adminToken, { type: 'bearer' });
+    expect(res.status).toBe(200);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit.events');
+    expect(res.body).toEqual({ ok: true, checked: n, firstBrokenId: null });
+  });
+});
+
+describe('audit chain tampering', () => {
+  it('finds an edited event', async () => {
+    const { t, eventIds } = await appWithHistory();
+    try {
+      const chain = t.app.get(AuditChainService);
+      expect((await chain.verify()).ok).toBe(true);
+      const victim = eventIds[3];
+      await asSuperuser(t, (c) => c.query(`UPDATE audit.events SET changes = jsonb_set(changes, '{name,new}', '"Forged"') WHERE id = $1`, [victim]));
+      expect(await chain.verify()).toMatchObject({ ok: false, firstBrokenId: victim });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('finds a deleted event in the middle, and a deleted chain link', async () => {
+    const { t, eventIds } = await appWithHistory();
+    try {
+      const chain = t.app.get(AuditChainService);
+      await chain.seal();
+      await asSuperuser(t, (c) => c.query('DELETE FROM audit.events WHERE id = $1', [eventIds[2]]));
+      expect(await chain.verify()).toMatchObject({ ok: false, firstBrokenId: eventIds[2] });
+    } finally {
+      await t.close();
+    }
+    const second = await appWithHistory();
+    try {
+      const chain = second.t.app.get(AuditChainService);
+      await chain.seal();
+      await asSuperuser(second.t, (c) => c.query('DELETE FROM audit.chain WHERE event_id = $1', [second.eventIds[1]]));
+      expect((await chain.verify()).ok).toBe(false);
+    } finally {
+      await second.t.close();
+    }
+  });
+
+  it('finds the newest events deleted together with their chain links', async () => {
+    const { t, eventIds } = await appWithHistory();
+    try {
+      const chain = t.app.get(AuditChainService);
+      await chain.seal();
+      const newest = eventIds.slice(-2);
+      await asSuperuser(t, async (c) => {
+        await c.query('DELETE FROM audit.chain WHERE event_id = ANY($1::bigint[])', [newest]);
+        await c.query('DELETE FROM audit.events WHERE id = ANY($1::bigint[])', [newest]);
+      });
+      const result = await chain.verify();
+      expect(result.ok).toBe(false);
+      expect(result.firstBrokenId).toBe(newest[1]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('finds the newest event deleted while its link stays', async () => {
+    const { t, eventIds } = await appWithHistory();
+    try {
+      const chain = t.app.get(AuditChainService);
+      await chain.seal();
+      const newest = eventIds[eventIds.length - 1];
+      await asSuperuser(t, (c) => c.query('DELETE FROM audit.events WHERE id = $1', [newest]));
+      expect(await chain.verify()).toMatchObject({ ok: false, firstBrokenId: newest });
+    } finally {
+      await t.close();
+    }
+  });
+});
