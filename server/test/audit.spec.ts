@@ -57,7 +57,7 @@ describe('audit trail', () => {
     expect(userInsert.request_id).toBe('req-user-1');
     expect(userInsert.changes.login).toEqual({ old: null, new: 'nigar' });
     expect(userInsert.changes.password_hash).toEqual({ old: null, new: '[redacted]' });
-    expect(events.find((e: { table_name: string }) => e.table_name === 'user_roles').record_id).toBe(`${userId}:${role.body.id}`);
+    expect(throughApi.find((e: { table_name: string }) => e.table_name === 'user_roles').record_id).toBe(`${userId}:${role.body.id}`);
     const roleEvents = await t.dataSource.query(`SELECT action FROM audit.events WHERE kind = 'app' AND action LIKE 'role.%' ORDER BY id`);
     expect(roleEvents.map((e: { action: string }) => e.action)).toEqual(['role.rules.changed', 'role.assigned']);
   });
