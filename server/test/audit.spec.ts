@@ -41,6 +41,7 @@ describe('audit trail', () => {
     expect(created.status).toBe(201);
     const userId = created.body.user.id;
     const team = await t.http().post('/api/v1/teams').auth(adminToken, { type: 'bearer' }).send({ name: 'Bakı satış', memberIds: [userId] });
+    expect(team.status).toBe(201);
     const role = await t.http().post('/api/v1/roles').auth(adminToken, { type: 'bearer' })
       .send({ name: 'viewer', label: 'Viewer', rules: [{ subject: 'Contact', action: 'read', scope: 'all' }] });
     await t.http().put(`/api/v1/users/${userId}/roles`).auth(adminToken, { type: 'bearer' }).send({ ids: [role.body.id] });
