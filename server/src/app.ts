@@ -45,6 +45,21 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   return app;
 }
 
+/**
+ * Stops accepting connections and waits for the requests in flight. A keep-alive connection
+ * whose request finishes during the wait turns idle; it is closed then instead of lingering until
+ * its keep-alive timeout.
+ */
+export async function closeGracefully(app: NestFastifyApplication): Promise<void> {
+  const server = app.getHttpServer();
+  const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweeper);
+  }
+}
+
 export function openApiConfig(): ReturnType<DocumentBuilder['build']> {
   return new DocumentBuilder()
     .setTitle('CRM API')

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createApp } from './app';
+import { closeGracefully, createApp } from './app';
 import { ConfigError, loadConfig } from './common/config/app-config';
 import { openDatabase } from './common/database/open-database';
 import { createBootLogger } from './common/logging';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info(`${signal} received: finishing in-flight requests`);
     // Closing the app stops accepting connections and waits for the requests in flight.
-    await app.close();
+    await closeGracefully(app);
     await database.close();
     log.info('stopped');
     process.exit(0);

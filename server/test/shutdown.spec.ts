@@ -1,0 +1,32 @@
+import type { AddressInfo } from 'node:net';
+import { closeGracefully, createApp } from '../src/app';
+import { createTestApp, TestApp } from './test-app';
+
+describe('graceful shutdown', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.createUser('late', ['sales_rep']);
+  });
+  afterAll(() => t.close());
+
+  it('finishes the requests in flight, then refuses new connections', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    const base = `http://127.0.0.1:${port}`;
+    // Signing in hashes the password with argon2: slow enough to be in flight when closing starts.
+    const inFlight = fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'late', password: 'Test-Password-1' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const closing = closeGracefully(t.app);
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect((await response.json()).accessToken).toEqual(expect.any(String));
+    await closing;
+    await expect(fetch(`${base}/health/live`)).rejects.toThrow();
+    t.app = await createApp(t.config, t.dataSource); // for afterAll
+  });
+});
