@@ -1,3 +1,4 @@
+import { createApp } from '../src/app';
 import { ensureAdministrator } from '../src/modules/auth/admin-bootstrap';
 import { createTestApp, TestApp } from './test-app';
 
@@ -106,7 +107,6 @@ describe('authentication', () => {
     expect(blocked.body.type).toBe('urn:crm:problem:too-many-requests');
     // A second instance on the same database (or this one after a restart) still refuses.
     await t.app.close();
-    const { createApp } = await import('../src/app');
     t.app = await createApp(t.config, t.dataSource);
     expect((await t.http().post('/api/v1/auth/login').send({ login: 'target', password: user.password })).status).toBe(429);
     // Other accounts are not affected.

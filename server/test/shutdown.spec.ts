@@ -24,7 +24,7 @@ describe('graceful shutdown', () => {
     const closing = closeGracefully(t.app);
     const response = await inFlight;
     expect(response.status).toBe(200);
-    expect((await response.json()).accessToken).toEqual(expect.any(String));
+    expect(((await response.json()) as { accessToken: unknown }).accessToken).toEqual(expect.any(String));
     await closing;
     await expect(fetch(`${base}/health/live`)).rejects.toThrow();
     t.app = await createApp(t.config, t.dataSource); // for afterAll
