@@ -1,16 +1,19 @@
-import * as argon2 from 'argon2';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { randomInt } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
-export const hashPassword = (password: string): Promise<string> => argon2.hash(password, { type: argon2.argon2id });
+/** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes). */
+const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
-  if (!hash) {
-    await argon2.hash(password, { type: argon2.argon2id }); // same time as a real check: no hint that the user exists
+export const hashPassword = (password: string): Promise<string> => hash(password, OPTIONS);
+
+export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
+  if (!stored) {
+    await hash(password, OPTIONS); // same time as a real check: no hint that the user exists
     return false;
   }
-  return argon2.verify(hash, password);
+  return verify(stored, password);
 }
 
 /** A one-time password without look-alike characters, for a person to type once. */
