@@ -98,5 +98,8 @@ describe('administration of users, teams and roles', () => {
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('crm_http_request_duration_seconds_bucket');
     expect((await t.http().get('/health/live')).body).toEqual({ status: 'ok' });
+    const ready = await t.http().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, migrations: { status: 'up' } });
   });
 });

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import type { VerifyResult } from '../src/modules/audit/audit-chain';
 import { AuditChainService } from '../src/modules/audit/audit-chain.service';
 import { createTestApp, TestApp } from './test-app';
 
@@ -14,15 +15,42 @@ async function asSuperuser<T>(t: TestApp, work: (client: Client) => Promise<T>):
   }
 }
 
-async function appWithHistory(): Promise<{ t: TestApp; token: string; eventIds: string[] }> {
-  const t = await createTestApp();
-  await t.createUser('chain-admin', ['admin']);
-  const { token } = await t.login('chain-admin');
-  for (const name of ['Alpha', 'Beta', 'Gamma', 'Delta']) {
-    await t.http().post('/api/v1/contacts').auth(token, { type: 'bearer' }).send({ name });
+/**
+ * Verifies until all `events` are sealed: sealing waits for every older transaction of the
+ * cluster, other test files' included, so the newest events may need a moment.
+ */
+async function verifyAllSealed(verify: () => Promise<VerifyResult>, events: number): Promise<VerifyResult> {
+  let result = await verify();
+  for (let attempt = 0; result.checked < events && attempt < 100; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    result = await verify();
   }
-  const rows: { id: string }[] = await t.dataSource.query('SELECT e.id::text AS id FROM audit.events e ORDER BY e.id');
-  return { t, token, eventIds: rows.map((r) => r.id) };
+  return result;
+}
+
+/**
+ * Builds a sealed, verified history in a database of its own, lets `tamper` edit it as a
+ * superuser would, and answers what verification says then.
+ */
+async function verifyAfterTampering(
+  tamper: (client: Client, eventIds: string[]) => Promise<unknown>,
+): Promise<{ result: VerifyResult; eventIds: string[] }> {
+  const t = await createTestApp();
+  try {
+    await t.createUser('chain-admin', ['admin']);
+    const { token } = await t.login('chain-admin');
+    for (const name of ['Alpha', 'Beta', 'Gamma', 'Delta']) {
+      await t.http().post('/api/v1/contacts').auth(token, { type: 'bearer' }).send({ name });
+    }
+    const rows: { id: string }[] = await t.dataSource.query('SELECT e.id::text AS id FROM audit.events e ORDER BY e.id');
+    const eventIds = rows.map((r) => r.id);
+    const chain = t.app.get(AuditChainService);
+    expect(await verifyAllSealed(() => chain.verify(), eventIds.length)).toEqual({ ok: true, checked: eventIds.length, firstBrokenId: null });
+    await asSuperuser(t, (client) => tamper(client, eventIds));
+    return { result: await chain.verify(), eventIds };
+  } finally {
+    await t.close();
+  }
 }
 
 describe('audit trail', () => {
@@ -113,76 +141,43 @@ describe('audit trail', () => {
   });
 
   it('verifies the hash chain through the API, sealing pending events first', async () => {
-    const res = await t.http().get('/api/v1/audit/verify').auth(adminToken, { type: 'bearer' });
-    expect(res.status).toBe(200);
     const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit.events');
-    expect(res.body).toEqual({ ok: true, checked: n, firstBrokenId: null });
+    const result = await verifyAllSealed(async () => {
+      const res = await t.http().get('/api/v1/audit/verify').auth(adminToken, { type: 'bearer' });
+      expect(res.status).toBe(200);
+      return res.body as VerifyResult;
+    }, n);
+    expect(result).toEqual({ ok: true, checked: n, firstBrokenId: null });
   });
 });
 
 describe('audit chain tampering', () => {
   it('finds an edited event', async () => {
-    const { t, eventIds } = await appWithHistory();
-    try {
-      const chain = t.app.get(AuditChainService);
-      expect((await chain.verify()).ok).toBe(true);
-      const victim = eventIds[3];
-      await asSuperuser(t, (c) => c.query(`UPDATE audit.events SET changes = jsonb_set(changes, '{name,new}', '"Forged"') WHERE id = $1`, [victim]));
-      expect(await chain.verify()).toMatchObject({ ok: false, firstBrokenId: victim });
-    } finally {
-      await t.close();
-    }
+    const { result, eventIds } = await verifyAfterTampering((c, ids) =>
+      c.query(`UPDATE audit.events SET changes = jsonb_set(changes, '{name,new}', '"Forged"') WHERE id = $1`, [ids[3]]),
+    );
+    expect(result).toMatchObject({ ok: false, firstBrokenId: eventIds[3] });
   });
 
   it('finds a deleted event in the middle, and a deleted chain link', async () => {
-    const { t, eventIds } = await appWithHistory();
-    try {
-      const chain = t.app.get(AuditChainService);
-      await chain.seal();
-      await asSuperuser(t, (c) => c.query('DELETE FROM audit.events WHERE id = $1', [eventIds[2]]));
-      expect(await chain.verify()).toMatchObject({ ok: false, firstBrokenId: eventIds[2] });
-    } finally {
-      await t.close();
-    }
-    const second = await appWithHistory();
-    try {
-      const chain = second.t.app.get(AuditChainService);
-      await chain.seal();
-      await asSuperuser(second.t, (c) => c.query('DELETE FROM audit.chain WHERE event_id = $1', [second.eventIds[1]]));
-      expect((await chain.verify()).ok).toBe(false);
-    } finally {
-      await second.t.close();
-    }
+    const deletedEvent = await verifyAfterTampering((c, ids) => c.query('DELETE FROM audit.events WHERE id = $1', [ids[2]]));
+    expect(deletedEvent.result).toMatchObject({ ok: false, firstBrokenId: deletedEvent.eventIds[2] });
+    const deletedLink = await verifyAfterTampering((c, ids) => c.query('DELETE FROM audit.chain WHERE event_id = $1', [ids[1]]));
+    expect(deletedLink.result.ok).toBe(false);
   });
 
   it('finds the newest events deleted together with their chain links', async () => {
-    const { t, eventIds } = await appWithHistory();
-    try {
-      const chain = t.app.get(AuditChainService);
-      await chain.seal();
-      const newest = eventIds.slice(-2);
-      await asSuperuser(t, async (c) => {
-        await c.query('DELETE FROM audit.chain WHERE event_id = ANY($1::bigint[])', [newest]);
-        await c.query('DELETE FROM audit.events WHERE id = ANY($1::bigint[])', [newest]);
-      });
-      const result = await chain.verify();
-      expect(result.ok).toBe(false);
-      expect(result.firstBrokenId).toBe(newest[1]);
-    } finally {
-      await t.close();
-    }
+    const { result, eventIds } = await verifyAfterTampering(async (c, ids) => {
+      const newest = ids.slice(-2);
+      await c.query('DELETE FROM audit.chain WHERE event_id = ANY($1::bigint[])', [newest]);
+      await c.query('DELETE FROM audit.events WHERE id = ANY($1::bigint[])', [newest]);
+    });
+    expect(result.ok).toBe(false);
+    expect(result.firstBrokenId).toBe(eventIds[eventIds.length - 1]);
   });
 
   it('finds the newest event deleted while its link stays', async () => {
-    const { t, eventIds } = await appWithHistory();
-    try {
-      const chain = t.app.get(AuditChainService);
-      await chain.seal();
-      const newest = eventIds[eventIds.length - 1];
-      await asSuperuser(t, (c) => c.query('DELETE FROM audit.events WHERE id = $1', [newest]));
-      expect(await chain.verify()).toMatchObject({ ok: false, firstBrokenId: newest });
-    } finally {
-      await t.close();
-    }
+    const { result, eventIds } = await verifyAfterTampering((c, ids) => c.query('DELETE FROM audit.events WHERE id = $1', [ids[ids.length - 1]]));
+    expect(result).toMatchObject({ ok: false, firstBrokenId: eventIds[eventIds.length - 1] });
   });
 });

@@ -1,9 +1,6 @@
 import { createApp } from '../src/app';
 import { ensureAdministrator } from '../src/modules/auth/admin-bootstrap';
-import { createTestApp, TestApp } from './test-app';
-
-const cookieOf = (response: { headers: Record<string, unknown> }): string =>
-  ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []).map((c) => c.split(';')[0]).join('; ');
+import { cookiesOf, createTestApp, TestApp } from './test-app';
 
 describe('authentication', () => {
   let t: TestApp;
@@ -50,7 +47,7 @@ describe('authentication', () => {
     const renewed = await t.http().post('/api/v1/auth/refresh').set('Cookie', first);
     expect(renewed.status).toBe(200);
     expect(renewed.body.accessToken).toEqual(expect.any(String));
-    const second = cookieOf(renewed);
+    const second = cookiesOf(renewed);
     expect(second).not.toEqual(first);
     const reuse = await t.http().post('/api/v1/auth/refresh').set('Cookie', first);
     expect(reuse.status).toBe(401);

@@ -36,6 +36,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The cookies a response sets, as a Cookie request header. */
+export function cookiesOf(response: { headers: Record<string, unknown> }): string {
+  return ([] as string[])
+    .concat((response.headers['set-cookie'] as string[] | undefined) ?? [])
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
+
 const hashes = new Map<string, Promise<string>>();
 const cachedHash = (password: string): Promise<string> => {
   if (!hashes.has(password)) {
@@ -111,8 +119,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       if (response.status !== 200) {
         throw new Error(`login ${login} failed: ${response.status} ${JSON.stringify(response.body)}`);
       }
-      const setCookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-      return { token: response.body.accessToken, cookie: setCookie.map((c) => c.split(';')[0]).join('; ') };
+      return { token: response.body.accessToken, cookie: cookiesOf(response) };
     },
     async close() {
       await testApp.app.close();

@@ -31,3 +31,6 @@ export class QueryParts {
     return this.conditions.length > 0 ? this.conditions.join(' AND ') : 'TRUE';
   }
 }
+
+/** Escapes LIKE wildcards so that user text matches literally. */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, '\\$&');

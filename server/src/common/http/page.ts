@@ -1,5 +1,3 @@
-import { encodeCursor } from './keyset';
-
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -7,17 +5,8 @@ export interface Page<T> {
 }
 
 /** Cuts a result fetched with limit + 1 rows into a page and the cursor of the next one. */
-export function toPage<R extends { id: string }, T>(
-  rows: R[],
-  limit: number,
-  sortKey: string,
-  sortValue: (row: R) => unknown,
-  map: (row: R) => T,
-): Page<T> {
-  const visible = rows.slice(0, limit);
-  const last = visible[visible.length - 1];
-  return {
-    items: visible.map(map),
-    nextCursor: rows.length > limit && last ? encodeCursor(sortKey, sortValue(last), last.id) : null,
-  };
+export function toPage<T>(rows: T[], limit: number, cursorOf: (last: T) => string): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ApiProblems } from '../../common/http/api-problems';
+import { toPage } from '../../common/http/page';
 import type { Actor } from '../auth/actor';
 import { changeContextOf } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -28,9 +29,7 @@ export class AuditController {
   @ApiProblems(400, 401, 403)
   async list(@CurrentActor() actor: Actor, @Query() query: AuditEventQuery): Promise<AuditEventPage> {
     const limit = query.limit ?? 50;
-    const items = await this.events.search(actor.ability, query, limit + 1);
-    const page = items.slice(0, limit);
-    return { items: page, nextCursor: items.length > limit ? page[page.length - 1].id : null };
+    return toPage(await this.events.search(actor.ability, query, limit + 1), limit, (last) => last.id);
   }
 
   @Get('events/export')

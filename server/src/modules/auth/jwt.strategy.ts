@@ -1,11 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Actor } from './actor';
 import { ActorLoader } from './actor.loader';
 import { JWT_SECRET } from './auth.tokens';
-import { Inject } from '@nestjs/common';
 import type { AccessTokenPayload } from './tokens.service';
 
 /** Validates the bearer access token and loads the actor, whose account must still be active. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryParts } from '../../common/database/query-parts';
+import { deleteVersioned, updateVersioned } from '../../common/database/versioned-write';
 import type { AppAbility } from '../permissions/ability';
 import { permissionFilter } from '../permissions/permission-filter';
 import type { RoleRule } from '../permissions/subjects';
@@ -52,24 +52,20 @@ export class RolesRepository {
     return id;
   }
 
-  async update(manager: EntityManager, id: string, version: number, changes: { name?: string; label?: string; description?: string; rules?: RoleRule[] }): Promise<boolean> {
-    const parts = new QueryParts();
-    const sets = ['updated_at = now()', 'version = version + 1'];
-    for (const [column, value] of Object.entries(changes)) {
-      if (value !== undefined) {
-        sets.push(`${column} = ${parts.param(column === 'rules' ? JSON.stringify(value) : value)}`);
-      }
-    }
-    const result = await manager.query(
-      `UPDATE roles SET ${sets.join(', ')} WHERE id = ${parts.param(id)} AND version = ${parts.param(version)} AND NOT built_in RETURNING id`,
-      parts.params,
+  /** Built-in roles are never changed or deleted: the guard keeps them out of both. */
+  update(manager: EntityManager, id: string, version: number, changes: { name?: string; label?: string; description?: string; rules?: RoleRule[] }): Promise<boolean> {
+    return updateVersioned(
+      manager,
+      'roles',
+      id,
+      version,
+      { name: changes.name, label: changes.label, description: changes.description, rules: changes.rules && JSON.stringify(changes.rules) },
+      'NOT built_in',
     );
-    return result[0].length > 0;
   }
 
-  async delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
-    const result = await manager.query('DELETE FROM roles WHERE id = $1 AND version = $2 AND NOT built_in RETURNING id', [id, version]);
-    return result[0].length > 0;
+  delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
+    return deleteVersioned(manager, 'roles', id, version, 'NOT built_in');
   }
 }
 

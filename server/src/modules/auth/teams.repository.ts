@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryParts } from '../../common/database/query-parts';
-import { keysetPage, SortColumn } from '../../common/http/keyset';
-import { Page, toPage } from '../../common/http/page';
+import { KeysetListSpec, keysetList } from '../../common/database/keyset-list';
+import { escapeLike, QueryParts } from '../../common/database/query-parts';
+import { replaceLinks } from '../../common/database/replace-links';
+import { deleteVersioned, updateVersioned } from '../../common/database/versioned-write';
+import { Page } from '../../common/http/page';
 import type { AppAbility } from '../permissions/ability';
 import { permissionFilter } from '../permissions/permission-filter';
 import type { TeamListQuery, TeamResponse } from './dto/team.dto';
@@ -22,9 +24,15 @@ const SELECT_TEAMS = `
          ARRAY(SELECT m.user_id FROM team_members m WHERE m.team_id = t.id ORDER BY m.user_id) AS member_ids
     FROM teams t`;
 
-const SORTS: Record<string, SortColumn & { value: (r: TeamRow) => unknown }> = {
-  name: { sql: 't.name', type: 'text', value: (r) => r.name },
-  createdAt: { sql: 't.created_at', type: 'timestamptz', value: (r) => r.created_at },
+const LIST: KeysetListSpec<TeamRow> = {
+  select: SELECT_TEAMS,
+  countFrom: 'teams t',
+  idColumn: 't.id',
+  defaultSort: 'name',
+  sorts: {
+    name: { sql: 't.name', type: 'text', value: (r) => r.name },
+    createdAt: { sql: 't.created_at', type: 'timestamptz', value: (r) => r.created_at },
+  },
 };
 
 /** SQL for teams and their members. */
@@ -33,22 +41,12 @@ export class TeamsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(ability: AppAbility, query: TeamListQuery): Promise<Page<TeamResponse>> {
-    const parts = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'Team', {}, n));
+    const filter = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'Team', {}, n));
     if (query.q) {
-      parts.where((p) => `crm_fold(t.name) LIKE crm_fold(${p})`, `%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
+      filter.where((p) => `crm_fold(t.name) LIKE crm_fold(${p})`, `%${escapeLike(query.q)}%`);
     }
-    const filter = { sql: parts.sql, params: [...parts.params] };
-    const page = keysetPage(SORTS, 't.id', query, parts.nextParam, 'name');
-    if (page.after) {
-      parts.whereRaw(page.after);
-    }
-    const rows: TeamRow[] = await this.dataSource.query(`${SELECT_TEAMS} WHERE ${parts.sql} ORDER BY ${page.orderBy} LIMIT ${page.limit + 1}`, parts.params);
-    const result = toPage(rows, page.limit, page.sortKey, SORTS[page.sortKey].value, toTeamResponse);
-    if (query.count) {
-      const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM teams t WHERE ${filter.sql}`, filter.params);
-      result.total = total;
-    }
-    return result;
+    const page = await keysetList(this.dataSource, LIST, filter, query);
+    return { ...page, items: page.items.map(toTeamResponse) };
   }
 
   async find(id: string, manager?: EntityManager): Promise<TeamResponse | undefined> {
@@ -66,27 +64,16 @@ export class TeamsRepository {
     return id;
   }
 
-  async update(manager: EntityManager, id: string, version: number, changes: { name?: string; leadId?: string | null }): Promise<boolean> {
-    const parts = new QueryParts();
-    const sets = ['updated_at = now()', 'version = version + 1'];
-    if (changes.name !== undefined) {
-      sets.push(`name = ${parts.param(changes.name)}`);
-    }
-    if (changes.leadId !== undefined) {
-      sets.push(`lead_id = ${parts.param(changes.leadId)}`);
-    }
-    const result = await manager.query(`UPDATE teams SET ${sets.join(', ')} WHERE id = ${parts.param(id)} AND version = ${parts.param(version)} RETURNING id`, parts.params);
-    return result[0].length > 0;
+  update(manager: EntityManager, id: string, version: number, changes: { name?: string; leadId?: string | null }): Promise<boolean> {
+    return updateVersioned(manager, 'teams', id, version, { name: changes.name, lead_id: changes.leadId });
   }
 
-  async delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
-    const result = await manager.query('DELETE FROM teams WHERE id = $1 AND version = $2 RETURNING id', [id, version]);
-    return result[0].length > 0;
+  delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
+    return deleteVersioned(manager, 'teams', id, version);
   }
 
-  async setMembers(manager: EntityManager, teamId: string, userIds: string[]): Promise<void> {
-    await manager.query('DELETE FROM team_members WHERE team_id = $1 AND NOT (user_id = ANY($2::uuid[]))', [teamId, userIds]);
-    await manager.query('INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING', [teamId, userIds]);
+  setMembers(manager: EntityManager, teamId: string, userIds: string[]): Promise<void> {
+    return replaceLinks(manager, { table: 'team_members', from: 'team_id', to: 'user_id' }, teamId, userIds);
   }
 }
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryParts } from '../../common/database/query-parts';
+import { KeysetListSpec, keysetList } from '../../common/database/keyset-list';
+import { escapeLike, QueryParts } from '../../common/database/query-parts';
+import { replaceLinks } from '../../common/database/replace-links';
+import { updateVersioned } from '../../common/database/versioned-write';
 import { notFound } from '../../common/errors/app-error';
-import { keysetPage, SortColumn } from '../../common/http/keyset';
-import { Page, toPage } from '../../common/http/page';
+import { Page } from '../../common/http/page';
 import type { AppAbility } from '../permissions/ability';
 import { permissionFilter } from '../permissions/permission-filter';
 import type { UserListQuery, UserResponse } from './dto/user.dto';
@@ -32,10 +34,16 @@ const SELECT_USERS = `
          ARRAY(SELECT m.team_id FROM team_members m WHERE m.user_id = u.id ORDER BY m.team_id) AS team_ids
     FROM users u`;
 
-const SORTS: Record<string, SortColumn & { value: (r: UserRow) => unknown }> = {
-  login: { sql: 'u.login', type: 'text', value: (r) => r.login },
-  displayName: { sql: 'u.display_name', type: 'text', value: (r) => r.display_name },
-  createdAt: { sql: 'u.created_at', type: 'timestamptz', value: (r) => r.created_at },
+const LIST: KeysetListSpec<UserRow> = {
+  select: SELECT_USERS,
+  countFrom: 'users u',
+  idColumn: 'u.id',
+  defaultSort: 'login',
+  sorts: {
+    login: { sql: 'u.login', type: 'text', value: (r) => r.login },
+    displayName: { sql: 'u.display_name', type: 'text', value: (r) => r.display_name },
+    createdAt: { sql: 'u.created_at', type: 'timestamptz', value: (r) => r.created_at },
+  },
 };
 
 export interface NewUser {
@@ -54,30 +62,18 @@ export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(ability: AppAbility, query: UserListQuery): Promise<Page<UserResponse>> {
-    const parts = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'User', {}, n));
+    const filter = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'User', {}, n));
     if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      parts.where((p) => `(crm_fold(u.login) LIKE crm_fold(${p}) OR crm_fold(u.display_name) LIKE crm_fold(${p}) OR crm_fold(coalesce(u.email, '')) LIKE crm_fold(${p}))`, pattern);
+      filter.where(
+        (p) => `(crm_fold(u.login) LIKE crm_fold(${p}) OR crm_fold(u.display_name) LIKE crm_fold(${p}) OR crm_fold(coalesce(u.email, '')) LIKE crm_fold(${p}))`,
+        `%${escapeLike(query.q)}%`,
+      );
     }
     if (query.active !== undefined) {
-      parts.where((p) => `u.active = ${p}`, query.active);
+      filter.where((p) => `u.active = ${p}`, query.active);
     }
-    const filterSql = parts.sql;
-    const filterParams = [...parts.params];
-    const page = keysetPage(SORTS, 'u.id', query, parts.nextParam, 'login');
-    if (page.after) {
-      parts.whereRaw(page.after);
-    }
-    const rows: UserRow[] = await this.dataSource.query(
-      `${SELECT_USERS} WHERE ${parts.sql} ORDER BY ${page.orderBy} LIMIT ${page.limit + 1}`,
-      parts.params,
-    );
-    const result = toPage(rows, page.limit, page.sortKey, SORTS[page.sortKey].value, toUserResponse);
-    if (query.count) {
-      const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM users u WHERE ${filterSql}`, filterParams);
-      result.total = total;
-    }
-    return result;
+    const page = await keysetList(this.dataSource, LIST, filter, query);
+    return { ...page, items: page.items.map(toUserResponse) };
   }
 
   async find(id: string, manager?: EntityManager): Promise<UserResponse | undefined> {
@@ -98,11 +94,6 @@ export class UsersRepository {
     return row ? { id: row.id, passwordHash: row.password_hash, active: row.active } : undefined;
   }
 
-  async count(): Promise<number> {
-    const [{ n }] = await this.dataSource.query('SELECT count(*)::int AS n FROM users');
-    return n;
-  }
-
   async loginExists(manager: EntityManager, login: string): Promise<boolean> {
     const rows = await manager.query('SELECT 1 FROM users WHERE login = $1', [login]);
     return rows.length > 0;
@@ -117,24 +108,19 @@ export class UsersRepository {
     return id;
   }
 
-  /** Updates the given columns if the version matches; returns false when it does not (or the user is gone). */
-  async update(
+  /** Updates the given columns if the version matches (any version when undefined); false when it does not or the user is gone. */
+  update(
     manager: EntityManager,
     id: string,
     version: number | undefined,
-    changes: Partial<{ email: string | null; display_name: string; locale: Locale; active: boolean }>,
+    changes: { email?: string | null; displayName?: string; locale?: Locale; active?: boolean },
   ): Promise<boolean> {
-    const parts = new QueryParts();
-    const sets = Object.entries(changes)
-      .filter(([, value]) => value !== undefined)
-      .map(([column, value]) => `${column} = ${parts.param(value)}`);
-    const idParam = parts.param(id);
-    const versionCheck = version === undefined ? '' : ` AND version = ${parts.param(version)}`;
-    const result = await manager.query(
-      `UPDATE users SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE id = ${idParam}${versionCheck} RETURNING id`,
-      parts.params,
-    );
-    return result[0].length > 0;
+    return updateVersioned(manager, 'users', id, version, {
+      email: changes.email,
+      display_name: changes.displayName,
+      locale: changes.locale,
+      active: changes.active,
+    });
   }
 
   async setPassword(manager: EntityManager, id: string, hash: string, mustChange: boolean): Promise<void> {
@@ -156,20 +142,12 @@ export class UsersRepository {
         (r: { name: string }) => r.name,
       );
     const before = await names();
-    await manager.query('DELETE FROM user_roles WHERE user_id = $1 AND NOT (role_id = ANY($2::uuid[]))', [userId, roleIds]);
-    await manager.query(
-      'INSERT INTO user_roles (user_id, role_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING',
-      [userId, roleIds],
-    );
+    await replaceLinks(manager, { table: 'user_roles', from: 'user_id', to: 'role_id' }, userId, roleIds);
     return { before, after: await names() };
   }
 
-  async setTeams(manager: EntityManager, userId: string, teamIds: string[]): Promise<void> {
-    await manager.query('DELETE FROM team_members WHERE user_id = $1 AND NOT (team_id = ANY($2::uuid[]))', [userId, teamIds]);
-    await manager.query(
-      'INSERT INTO team_members (user_id, team_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING',
-      [userId, teamIds],
-    );
+  setTeams(manager: EntityManager, userId: string, teamIds: string[]): Promise<void> {
+    return replaceLinks(manager, { table: 'team_members', from: 'user_id', to: 'team_id' }, userId, teamIds);
   }
 
   /** Ids among `ids` that do not exist in `table`. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { inActorTransaction } from '../../common/database/actor-transaction';
 import { AppError, ErrorCode, notFound, validationError } from '../../common/errors/app-error';
 import { Page } from '../../common/http/page';
@@ -68,12 +68,7 @@ export class UsersService {
       if (request.active === false && id === actor.id) {
         throw validationError([{ field: 'active', message: 'you cannot deactivate yourself' }]);
       }
-      const updated = await this.users.update(manager, id, version, {
-        email: request.email,
-        display_name: request.displayName,
-        locale: request.locale,
-        active: request.active,
-      });
+      const updated = await this.users.update(manager, id, version, request);
       if (!updated) {
         throw staleVersion();
       }
@@ -86,7 +81,7 @@ export class UsersService {
 
   async updateOwnProfile(actor: Actor, request: UpdateOwnProfileRequest): Promise<UserResponse> {
     return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
-      await this.users.update(manager, actor.id, undefined, { email: request.email, display_name: request.displayName, locale: request.locale });
+      await this.users.update(manager, actor.id, undefined, request);
       return this.users.getResponse(actor.id, manager);
     });
   }
@@ -131,7 +126,7 @@ export class UsersService {
     });
   }
 
-  private async checkIds(manager: Parameters<UsersRepository['missingIds']>[0], table: 'roles' | 'teams', field: string, ids?: string[]): Promise<void> {
+  private async checkIds(manager: EntityManager, table: 'roles' | 'teams', field: string, ids?: string[]): Promise<void> {
     const missing = ids?.length ? await this.users.missingIds(manager, table, ids) : [];
     if (missing.length > 0) {
       throw validationError([{ field, message: `unknown ${table}: ${missing.join(', ')}` }]);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { inActorTransaction } from '../../common/database/actor-transaction';
 import { forbidden, notFound, validationError } from '../../common/errors/app-error';
 import { idempotent, IdempotentResult } from '../../common/idempotency/idempotency';
-import { Page } from '../../common/http/page';
+import { Page, toPage } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { AuditRepository } from '../audit/audit.repository';
 import type { AuditEventPage, AuditEventQuery } from '../audit/dto/audit.dto';
@@ -104,9 +104,7 @@ export class ContactsService {
   async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<AuditEventPage> {
     await this.get(actor, id);
     const limit = query.limit ?? 50;
-    const items = await this.audit.recordHistory('contacts', id, query.cursor, limit + 1);
-    const page = items.slice(0, limit);
-    return { items: page, nextCursor: items.length > limit ? page[page.length - 1].id : null };
+    return toPage(await this.audit.recordHistory('contacts', id, query.cursor, limit + 1), limit, (last) => last.id);
   }
 
   private toResponse(actor: Actor, row: ContactRow): ContactResponse {
@@ -142,9 +140,8 @@ export class ContactsService {
     }
   }
 
-  private async checkOwnerExists(manager: Parameters<ContactsRepository['find']>[1], ownerId: string): Promise<void> {
-    const rows = await manager.query('SELECT 1 FROM users WHERE id = $1 AND active', [ownerId]);
-    if (rows.length === 0) {
+  private async checkOwnerExists(manager: EntityManager, ownerId: string): Promise<void> {
+    if (!(await this.contacts.isActiveUser(manager, ownerId))) {
       throw validationError([{ field: 'ownerId', message: 'is not an active user' }]);
     }
   }

@@ -1,0 +1,40 @@
+import { DataSource } from 'typeorm';
+import { encodeCursor, keysetPage, SortColumn } from '../http/keyset';
+import { Page, toPage } from '../http/page';
+import { QueryParts } from './query-parts';
+
+export interface KeysetListSpec<R> {
+  /** `SELECT … FROM table alias …`, to which WHERE, ORDER BY and LIMIT are appended. */
+  select: string;
+  /** `table alias` for the count, which needs no joins. */
+  countFrom: string;
+  idColumn: string;
+  sorts: Record<string, SortColumn & { value: (row: R) => unknown }>;
+  defaultSort: string;
+}
+
+/**
+ * One page of a list filtered by `filter` (permission rules and search already in it), in keyset
+ * order after the cursor, with the exact total when asked for.
+ */
+export async function keysetList<R extends { id: string }>(
+  dataSource: DataSource,
+  spec: KeysetListSpec<R>,
+  filter: QueryParts,
+  query: { sort?: string; cursor?: string; limit?: number; count?: boolean },
+): Promise<Page<R>> {
+  const filterSql = filter.sql;
+  const filterParams = [...filter.params];
+  const page = keysetPage(spec.sorts, spec.idColumn, query, filter.nextParam, spec.defaultSort);
+  if (page.after) {
+    filter.whereRaw(page.after);
+  }
+  const rows: R[] = await dataSource.query(`${spec.select} WHERE ${filter.sql} ORDER BY ${page.orderBy} LIMIT ${page.limit + 1}`, filter.params);
+  const sortValue = spec.sorts[page.sortKey].value;
+  const result = toPage(rows, page.limit, (last) => encodeCursor(page.sortKey, sortValue(last), last.id));
+  if (query.count) {
+    const [{ total }] = await dataSource.query(`SELECT count(*)::int AS total FROM ${spec.countFrom} WHERE ${filterSql}`, filterParams);
+    result.total = total;
+  }
+  return result;
+}
