@@ -10,6 +10,7 @@ const swc = {
 };
 
 module.exports = {
+  displayName: 'server',
   rootDir: '..',
   roots: ['<rootDir>/server', '<rootDir>/migrations'],
   testEnvironment: 'node',
@@ -20,5 +21,4 @@ module.exports = {
   globalSetup: '<rootDir>/server/test/global-setup.ts',
   globalTeardown: '<rootDir>/server/test/global-teardown.ts',
   testTimeout: 60_000,
-  maxWorkers: 2,
 };

@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { CustomersModule } from './modules/customers/customers.module';
 import { PolicyGuard } from './modules/permissions/policy.guard';
+import { SettingsModule } from './modules/settings/settings.module';
 
 /** Configuration and the database connection, made by the caller (main.ts, the CLI or a test). */
 @Global()
@@ -44,6 +45,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         CustomersModule,
+        SettingsModule,
       ],
       controllers: [HealthController],
       providers: [

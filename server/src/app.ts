@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig } from './common/config/app-config';
 import { MetricsService } from './common/health/metrics.service';
+import { serveClientApp } from './common/http/client-app';
 import { requestIdOf } from './common/logging';
 
 /** Builds the HTTP application on an initialised, migrated DataSource. Does not listen. */
@@ -40,6 +41,9 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApiConfig()), { jsonDocumentUrl: 'api/docs-json' });
+  if (!(await serveClientApp(app, config.clientDir))) {
+    app.get(Logger).warn(`The web client is not built (no ${config.clientDir}/index.html); run npm run build:client. The API is served.`);
+  }
   await app.init();
   await fastify.ready();
   return app;

@@ -1,4 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestApp, TestApp } from './test-app';
+
+/** The web client's API types, generated from this document; `npm run api:types` rewrites them. */
+const CLIENT_API_TYPES = join(__dirname, '../../client/src/app/core/api/api-schema.ts');
+const HEADER = '// Generated from the server\'s OpenAPI document by `npm run api:types`. Do not edit.\n';
 
 describe('OpenAPI document', () => {
   let t: TestApp;
@@ -31,4 +39,27 @@ describe('OpenAPI document', () => {
     }
     expect(ids.size).toBe(operations.length);
   });
+
+  it('matches the API types committed for the web client', async () => {
+    const generated = HEADER + generateTypes((await t.http().get('/api/docs-json')).text);
+    if (process.env.UPDATE_API_TYPES === '1') {
+      writeFileSync(CLIENT_API_TYPES, generated);
+    }
+    const committed = existsSync(CLIENT_API_TYPES) ? readFileSync(CLIENT_API_TYPES, 'utf8') : '';
+    // A difference means the API changed without `npm run api:types`; the message says so.
+    expect({ upToDate: committed === generated, fix: 'npm run api:types' }).toEqual({ upToDate: true, fix: 'npm run api:types' });
+  });
 });
+
+/** openapi-typescript is ESM with ESM-only dependencies: run its CLI in a plain Node process. */
+function generateTypes(document: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-openapi-'));
+  try {
+    writeFileSync(join(dir, 'openapi.json'), document);
+    const cli = join(__dirname, '../../node_modules/openapi-typescript/bin/cli.js');
+    execFileSync(process.execPath, [cli, join(dir, 'openapi.json'), '--output', join(dir, 'api.ts'), '--export-type', '--alphabetize'], { stdio: 'pipe' });
+    return readFileSync(join(dir, 'api.ts'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -8,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  MaxLength,
   MinLength,
   validateSync,
 } from 'class-validator';
@@ -92,9 +93,22 @@ export class EnvironmentVariables {
   /** Lifetime of a refresh token (a session) in days. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
   CRM_REFRESH_TOKEN_DAYS: number = 14;
+
+  /** Folder of the built web client (`npm run build:client`), served at `/`. */
+  @IsOptional() @IsString()
+  CRM_CLIENT_DIR: string = './dist/client/browser';
+
+  /** Company name shown in the web client's top bar and sign-in page. */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  CRM_COMPANY_NAME: string = 'CRM';
+
+  /** Path to the company logo (PNG, SVG, JPEG or WebP, at most 512 KiB) shown beside the name. */
+  @IsOptional() @IsString() @Matches(/\.(png|svg|jpe?g|webp)$/i, { message: 'must be a .png, .svg, .jpg or .webp file' })
+  CRM_COMPANY_LOGO?: string;
 }
 
 export const ENV_KEYS = [
+  'CRM_CLIENT_DIR', 'CRM_COMPANY_NAME', 'CRM_COMPANY_LOGO',
   'PORT', 'HOST', 'DATABASE_URL', 'CRM_DATA_DIR', 'CRM_EMBEDDED_PG_PORT', 'CRM_ADMIN_LOGIN', 'CRM_ADMIN_PASSWORD',
   'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE',
   'CRM_TRUSTED_PROXIES', 'CRM_AUDIT_SEAL_INTERVAL', 'CRM_ACCESS_TOKEN_TTL', 'CRM_REFRESH_TOKEN_DAYS',
@@ -118,6 +132,9 @@ export interface AppConfig {
   auditSealIntervalSeconds: number;
   accessTokenTtlSeconds: number;
   refreshTokenDays: number;
+  clientDir: string;
+  companyName: string;
+  companyLogo?: string;
 }
 
 export class ConfigError extends Error {
@@ -160,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditSealIntervalSeconds: vars.CRM_AUDIT_SEAL_INTERVAL,
     accessTokenTtlSeconds: vars.CRM_ACCESS_TOKEN_TTL,
     refreshTokenDays: vars.CRM_REFRESH_TOKEN_DAYS,
+    clientDir: resolve(vars.CRM_CLIENT_DIR),
+    companyName: vars.CRM_COMPANY_NAME,
+    companyLogo: vars.CRM_COMPANY_LOGO === undefined ? undefined : resolve(vars.CRM_COMPANY_LOGO),
   };
 }
 

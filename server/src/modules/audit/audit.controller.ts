@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ApiProblems } from '../../common/http/api-problems';
@@ -11,9 +11,10 @@ import { Can } from '../permissions/can.decorator';
 import { AuditChainService } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
-import { AuditEventPage, AuditEventQuery, AuditEventResponse, AuditExportQuery, VerifyResponse } from './dto/audit.dto';
+import { AuditEventPage, AuditEventQuery, AuditEventResponse, AuditExportQuery, FieldChangeResponse, VerifyResponse } from './dto/audit.dto';
 
 @ApiTags('audit')
+@ApiExtraModels(FieldChangeResponse)
 @Controller('api/v1/audit')
 export class AuditController {
   constructor(

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
@@ -81,7 +81,7 @@ export class AuditEventResponse {
   @ApiProperty({ nullable: true, type: String })
   recordId!: string | null;
 
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: { $ref: '#/components/schemas/FieldChangeResponse' } })
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: { $ref: getSchemaPath(FieldChangeResponse) } })
   changes!: Record<string, FieldChangeResponse> | null;
 
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: true })

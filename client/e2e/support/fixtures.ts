@@ -1,0 +1,53 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, Page, test as base } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Api, Credentials } from './api';
+
+export { expect } from '@playwright/test';
+
+const SCREENSHOTS = join(__dirname, '../../../test-results/screenshots');
+
+/** Signs in through the sign-in page and waits for the signed-in frame. */
+export async function signIn(page: Page, credentials: Credentials, path = '/'): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel(/^(Login|İstifadəçi adı|Kullanıcı adı|Логин)/).fill(credentials.login);
+  await page.getByLabel(/^(Password|Şifrə|Şifre|Пароль)/).fill(credentials.password);
+  await page.getByRole('button', { name: /^(Sign in|Daxil ol|Giriş yap|Войти)$/ }).click();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+/** No serious or critical accessibility violation (axe-core, WCAG 2.1 A and AA) on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  expect(serious).toEqual([]);
+}
+
+/** Saves a screenshot of a main page under test-results/screenshots (kept as a CI artifact and for the user guide). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * `page` starts in English unless a test picks a language (the CRM's default is Azerbaijani);
+ * `admin` is the API signed in as the administrator, for preparing users and records.
+ */
+export const test = base.extend<{ admin: Api }>({
+  page: async ({ page }, use) => {
+    await page.addInitScript(() => {
+      if (localStorage.getItem('crm.language') === null) {
+        localStorage.setItem('crm.language', 'en');
+      }
+    });
+    await use(page);
+  },
+  admin: async ({}, use) => {
+    const api = await Api.admin();
+    await use(api);
+    await api.dispose();
+  },
+});

@@ -1,0 +1,36 @@
+import { Routes } from '@angular/router';
+import { allowed, guestGuard, sessionGuard, signedInGuard } from './core/auth/auth.guards';
+
+export const appRoutes: Routes = [
+  { path: 'login', canActivate: [guestGuard], loadComponent: () => import('./features/auth/login.page').then((m) => m.LoginPage) },
+  {
+    path: 'change-password',
+    canActivate: [sessionGuard],
+    loadComponent: () => import('./features/auth/change-password.page').then((m) => m.ChangePasswordPage),
+  },
+  {
+    path: '',
+    canActivate: [signedInGuard],
+    canActivateChild: [signedInGuard],
+    loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
+    children: [
+      { path: '', pathMatch: 'full', loadComponent: () => import('./features/home/home.page').then((m) => m.HomePage) },
+      {
+        path: 'contacts',
+        canMatch: [allowed(['read', 'Contact'])],
+        loadChildren: () => import('./features/contacts/contacts.routes').then((m) => m.contactsRoutes),
+      },
+      {
+        path: 'audit',
+        canMatch: [allowed(['read', 'AuditEvent'])],
+        loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),
+      },
+      {
+        path: 'admin',
+        canMatch: [allowed(['update', 'User'], ['update', 'Team'], ['update', 'Role'])],
+        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.adminRoutes),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];
