@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem.filter';
 
 /** Angular writes content-hashed names (`main-2XQJ7NZB.js`, `media/roboto-…-K3V9LE1A.woff2`). */
-const HASHED_FILE = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
+const HASHED_FILE = /-[A-Z0-9]{8}\.[a-z0-9]+(\.br|\.gz)?$/;
 const SERVER_PREFIXES = ['/api/', '/health/', '/metrics'];
 
 /**
