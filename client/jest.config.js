@@ -7,5 +7,7 @@ module.exports = {
   rootDir: '.',
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/src/app/$1' },
+  // Angular ships .mjs; transloco's helpers are ES modules with a .js extension.
+  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|@jsverse/))'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/i18n-check.spec.ts'],
 };
