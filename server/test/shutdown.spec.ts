@@ -14,13 +14,15 @@ describe('graceful shutdown', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     const base = `http://127.0.0.1:${port}`;
+    const received = new Promise<void>((resolve) => t.app.getHttpServer().once('request', () => resolve()));
     // Signing in hashes the password with argon2: slow enough to be in flight when closing starts.
     const inFlight = fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ login: 'late', password: 'Test-Password-1' }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 15));
+    // Close only once the server has the request, however slow the machine is.
+    await received;
     const closing = closeGracefully(t.app);
     const response = await inFlight;
     expect(response.status).toBe(200);
