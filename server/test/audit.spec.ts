@@ -124,6 +124,20 @@ describe('audit trail', () => {
     expect(bad.body.errors[0].field).toBe('from');
   });
 
+  it('reads one event to those who may read the trail, and to nobody else', async () => {
+    const [latest] = (await t.http().get('/api/v1/audit/events').query({ limit: 1 }).auth(adminToken, { type: 'bearer' })).body.items;
+    const one = await t.http().get(`/api/v1/audit/events/${latest.id}`).auth(adminToken, { type: 'bearer' });
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(latest);
+    expect((await t.http().get('/api/v1/audit/events/999999999').auth(adminToken, { type: 'bearer' })).status).toBe(404);
+    const bad = await t.http().get('/api/v1/audit/events/12abc').auth(adminToken, { type: 'bearer' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('id');
+    const rep = await t.createUser('rep-reading-audit', ['sales_rep']);
+    const { token } = await t.login(rep.login);
+    expect((await t.http().get(`/api/v1/audit/events/${latest.id}`).auth(token, { type: 'bearer' })).status).toBe(403);
+  });
+
   it('exports CSV and NDJSON, and records the export', async () => {
     const auditor = await t.createUser('auditor', ['auditor']);
     const { token } = await t.login(auditor.login);

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
+import { notFound } from '../../common/errors/app-error';
 import { ApiProblems } from '../../common/http/api-problems';
 import { toPage } from '../../common/http/page';
 import type { Actor } from '../auth/actor';
@@ -48,6 +49,19 @@ export class AuditController {
       .header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="audit-events.${format === 'csv' ? 'csv' : 'ndjson'}"`)
       .send(Readable.from(lines));
+  }
+
+  @Get('events/:id')
+  @Can('read', 'AuditEvent')
+  @ApiOperation({ operationId: 'getAuditEvent', summary: 'One audit event' })
+  @ApiOkResponse({ type: AuditEventResponse })
+  @ApiProblems(400, 401, 403, 404)
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AuditEventResponse> {
+    const event = await this.events.get(actor.ability, id);
+    if (event === null) {
+      throw notFound(`Audit event ${id}`);
+    }
+    return event;
   }
 
   @Get('verify')

@@ -56,6 +56,15 @@ export class AuditRepository {
     return rows.map(toAuditEventResponse);
   }
 
+  /** One event, when the ability lets its holder read it. */
+  async get(ability: AppAbility, id: string): Promise<AuditEventResponse | null> {
+    const parts = new QueryParts()
+      .whereRaw(permissionFilter(ability, 'read', 'AuditEvent', {}))
+      .where((p) => `e.id = ${p}::bigint`, checkedEventId(id, 'id'));
+    const rows: EventRow[] = await this.dataSource.query(`${SELECT_EVENTS} WHERE ${parts.sql}`, parts.params);
+    return rows.length === 0 ? null : toAuditEventResponse(rows[0]);
+  }
+
   /**
    * Changes of one record, newest first. Callers check that the record is visible; its
    * history is visible with it.
@@ -70,12 +79,14 @@ export class AuditRepository {
   }
 }
 
-function checkedCursor(cursor: string): string {
-  if (!/^\d{1,19}$/.test(cursor)) {
-    throw validationError([{ field: 'cursor', message: 'is not a cursor of this list' }]);
+function checkedEventId(value: string, field: string): string {
+  if (!/^\d{1,19}$/.test(value)) {
+    throw validationError([{ field, message: field === 'cursor' ? 'is not a cursor of this list' : 'is not an audit event id' }]);
   }
-  return cursor;
+  return value;
 }
+
+const checkedCursor = (cursor: string): string => checkedEventId(cursor, 'cursor');
 
 function toAuditEventResponse(row: EventRow): AuditEventResponse {
   return {

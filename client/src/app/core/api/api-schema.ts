@@ -22,6 +22,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit event */
+        get: operations["getAuditEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/events/export": {
         parameters: {
             query?: never;
@@ -585,9 +602,13 @@ export type components = {
         };
         FieldChangeResponse: {
             /** @description Value after the change (any JSON) */
-            new: Record<string, never> | null;
+            new: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
             /** @description Value before the change (any JSON) */
-            old: Record<string, never> | null;
+            old: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
         };
         FieldErrorDto: {
             /** @example email */
@@ -848,6 +869,63 @@ export interface operations {
             };
             /** @description The role does not allow this, or the password must be changed first */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getAuditEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,11 +42,17 @@ export class AuditExportQuery extends AuditEventQuery {
   format?: 'csv' | 'ndjson';
 }
 
+/** Any JSON value: a column's value before or after a change. */
+const ANY_JSON = {
+  nullable: true,
+  oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object', additionalProperties: true }, { type: 'array', items: {} }],
+};
+
 export class FieldChangeResponse {
-  @ApiProperty({ nullable: true, description: 'Value before the change (any JSON)' })
+  @ApiProperty({ ...ANY_JSON, description: 'Value before the change (any JSON)' })
   old!: unknown;
 
-  @ApiProperty({ nullable: true, description: 'Value after the change (any JSON)' })
+  @ApiProperty({ ...ANY_JSON, description: 'Value after the change (any JSON)' })
   new!: unknown;
 }
 
