@@ -1,7 +1,7 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { FormControl, FormsModule, ReactiveFormsModule } from '@angular/forms';
 import { MatBadgeModule } from '@angular/material/badge';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
@@ -25,7 +25,7 @@ import { ThemeChoice, ThemeService } from './theme.service';
 @Component({
   selector: 'crm-shell',
   imports: [
-    ReactiveFormsModule, RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe,
+    FormsModule, ReactiveFormsModule, RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe,
     MatSidenavModule, MatToolbarModule, MatListModule, MatIconModule, MatButtonModule, MatMenuModule,
     MatBadgeModule, MatTooltipModule, MatDividerModule,
   ],

@@ -1,7 +1,19 @@
-import { Component } from '@angular/core';
 import { Routes } from '@angular/router';
+import { provideTranslocoScope } from '@jsverse/transloco';
+import { allowed } from '@app/core/auth/auth.guards';
 
-@Component({ selector: 'crm-contacts-placeholder', template: '<section class="crm-page"><h1>Contacts</h1></section>' })
-class ContactsPlaceholder {}
-
-export const contactsRoutes: Routes = [{ path: '', component: ContactsPlaceholder }];
+export const contactsRoutes: Routes = [
+  {
+    path: '',
+    providers: [provideTranslocoScope('contacts')],
+    children: [
+      { path: '', loadComponent: () => import('./list/contact-list.page').then((m) => m.ContactListPage) },
+      {
+        path: 'new',
+        canMatch: [allowed(['create', 'Contact'])],
+        loadComponent: () => import('./detail/contact.page').then((m) => m.ContactPage),
+      },
+      { path: ':id', loadComponent: () => import('./detail/contact.page').then((m) => m.ContactPage) },
+    ],
+  },
+];

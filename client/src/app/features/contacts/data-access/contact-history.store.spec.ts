@@ -1,0 +1,55 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import type { HistoryEvent } from './contacts-api';
+import { ContactHistoryStore, HISTORY_PAGE_SIZE } from './contact-history.store';
+
+const event = (id: string): HistoryEvent => ({
+  id, action: 'update', actorId: 'u1', actorLogin: 'aysel', changes: { phone: { old: null, new: null } }, details: null, ip: null,
+  kind: 'data', occurredAt: '2026-01-01T00:00:00Z', recordId: 'c1', requestId: null, sealed: false, tableName: 'contacts',
+});
+
+describe('ContactHistoryStore', () => {
+  let store: InstanceType<typeof ContactHistoryStore>;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [ContactHistoryStore, provideHttpClient(), provideHttpClientTesting()] });
+    store = TestBed.inject(ContactHistoryStore);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('pages through the history with the cursor', () => {
+    store.load('c1');
+    const first = http.expectOne((r) => r.url === '/api/v1/contacts/c1/history');
+    expect(first.request.params.get('limit')).toBe(String(HISTORY_PAGE_SIZE));
+    expect(first.request.params.has('cursor')).toBe(false);
+    first.flush({ items: [event('9'), event('8')], nextCursor: '8' });
+    expect(store.hasMore()).toBe(true);
+
+    store.loadMore();
+    expect(store.loadingMore()).toBe(true);
+    http.expectOne((r) => r.url === '/api/v1/contacts/c1/history' && r.params.get('cursor') === '8').flush({ items: [event('3')], nextCursor: null });
+    expect(store.items().map((e) => e.id)).toEqual(['9', '8', '3']);
+    expect(store.hasMore()).toBe(false);
+  });
+
+  it('loading again starts from the newest change', () => {
+    store.load('c1');
+    http.expectOne((r) => r.url === '/api/v1/contacts/c1/history').flush({ items: [event('2')], nextCursor: null });
+    store.load('c1');
+    http.expectOne((r) => !r.params.has('cursor')).flush({ items: [event('5'), event('2')], nextCursor: null });
+    expect(store.items().map((e) => e.id)).toEqual(['5', '2']);
+  });
+
+  it('keeps a failure for the page to explain', () => {
+    store.load('c1');
+    http.expectOne((r) => r.url === '/api/v1/contacts/c1/history').flush(
+      { type: 'urn:crm:problem:not-found', title: 'Not found', status: 404, detail: 'gone' },
+      { status: 404, statusText: 'Not Found' },
+    );
+    expect(store.errorCode()).toBe('not-found');
+  });
+});

@@ -1,0 +1,80 @@
+import { HttpClient, HttpHeaders, HttpParams, HttpResponse } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { map, Observable } from 'rxjs';
+import type { operations } from '@app/core/api/api-schema';
+import type { Schema } from '@app/core/api/schema';
+
+export type Contact = Schema<'ContactResponse'>;
+export type ContactPage = Schema<'ContactPage'>;
+export type NewContact = Schema<'CreateContactRequest'>;
+export type ContactChanges = Omit<Schema<'UpdateContactRequest'>, 'version'>;
+export type HistoryPage = Schema<'AuditEventPage'>;
+export type HistoryEvent = Schema<'AuditEventResponse'>;
+export type ContactListParams = NonNullable<operations['listContacts']['parameters']['query']>;
+export type HistoryParams = NonNullable<operations['getContactHistory']['parameters']['query']>;
+export type ContactSort = NonNullable<ContactListParams['sort']>;
+
+export const CONTACT_SORTS: readonly ContactSort[] = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'];
+export const DEFAULT_CONTACT_SORT: ContactSort = '-updatedAt';
+export const isContactSort = (value: unknown): value is ContactSort => (CONTACT_SORTS as readonly unknown[]).includes(value);
+
+/** A contact with the ETag of its version, which a later change or delete must send in If-Match. */
+export interface VersionedContact {
+  contact: Contact;
+  etag: string;
+}
+
+const BASE = '/api/v1/contacts';
+
+/** The server's ETag format (server/src/common/http/versioning.ts), for when a response lacks the header. */
+export const etagOf = (version: number): string => `"${version}"`;
+
+/** The contacts endpoints of the API, typed from the generated schema. */
+@Injectable({ providedIn: 'root' })
+export class ContactsApi {
+  private readonly http = inject(HttpClient);
+
+  list(query: ContactListParams): Observable<ContactPage> {
+    return this.http.get<ContactPage>(BASE, { params: toParams(query) });
+  }
+
+  get(id: string): Observable<VersionedContact> {
+    return this.http.get<Contact>(`${BASE}/${encodeURIComponent(id)}`, { observe: 'response' }).pipe(map(versioned));
+  }
+
+  /** The same key on a retry makes the server answer with the contact it created the first time. */
+  create(body: NewContact, idempotencyKey: string): Observable<VersionedContact> {
+    const headers = new HttpHeaders({ 'Idempotency-Key': idempotencyKey });
+    return this.http.post<Contact>(BASE, body, { headers, observe: 'response' }).pipe(map(versioned));
+  }
+
+  /** Answers 412 when the contact changed since the version of `etag`. */
+  update(id: string, etag: string, changes: ContactChanges): Observable<VersionedContact> {
+    const headers = new HttpHeaders({ 'If-Match': etag });
+    return this.http.patch<Contact>(`${BASE}/${encodeURIComponent(id)}`, changes, { headers, observe: 'response' }).pipe(map(versioned));
+  }
+
+  remove(id: string, etag: string): Observable<void> {
+    return this.http.delete<void>(`${BASE}/${encodeURIComponent(id)}`, { headers: new HttpHeaders({ 'If-Match': etag }) });
+  }
+
+  history(id: string, query: HistoryParams): Observable<HistoryPage> {
+    return this.http.get<HistoryPage>(`${BASE}/${encodeURIComponent(id)}/history`, { params: toParams(query) });
+  }
+}
+
+function versioned(response: HttpResponse<Contact>): VersionedContact {
+  const contact = response.body as Contact;
+  return { contact, etag: response.headers.get('ETag') || etagOf(contact.version) };
+}
+
+/** Query parameters without the empty ones: the server rejects an empty cursor or owner id. */
+function toParams(query: Record<string, string | number | boolean | undefined | null>): HttpParams {
+  let params = new HttpParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') {
+      params = params.set(key, String(value));
+    }
+  }
+  return params;
+}
