@@ -75,9 +75,12 @@ describe('the web client served by the server', () => {
     }
   });
 
-  it('still answers the API and health routes', async () => {
+  it('still answers the API and health routes, and API answers are never cached', async () => {
     expect((await t.http().get('/health/live')).status).toBe(200);
-    expect((await t.http().get('/api/v1/contacts')).status).toBe(401);
+    const contacts = await t.http().get('/api/v1/contacts');
+    expect(contacts.status).toBe(401);
+    expect(contacts.headers['cache-control']).toBe('no-store');
+    expect((await t.http().get('/api/v1/settings/branding')).headers['cache-control']).toBe('no-store');
   });
 
   it('tells the client the company name and serves its logo, before sign-in', async () => {
