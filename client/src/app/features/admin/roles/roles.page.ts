@@ -1,0 +1,153 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { problemCode } from '@app/core/api/problem';
+import type { Schema } from '@app/core/api/schema';
+import { AuthStore } from '@app/core/auth/auth.store';
+import { CrmNumberPipe } from '@app/core/i18n/format.pipes';
+import { confirmAction } from '@app/shared/ui/confirm-dialog';
+import { Notify } from '@app/shared/ui/notify.service';
+import { RolesStore } from '../data-access/roles.store';
+import { RoleTextPipe } from './role-text.pipe';
+
+type Role = Schema<'RoleResponse'>;
+
+/** The roles: built-in ones to read, the company's own to create, change and delete. */
+@Component({
+  selector: 'crm-admin-roles-page',
+  imports: [RouterLink, MatTableModule, MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule, TranslocoPipe, CrmNumberPipe, RoleTextPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section>
+      <header class="heading">
+        <h2>{{ 'admin.roles.title' | transloco }}</h2>
+        <span class="spacer"></span>
+        @if (can().create) {
+          <a mat-flat-button routerLink="new"><mat-icon>add</mat-icon>{{ 'admin.roles.new' | transloco }}</a>
+        }
+      </header>
+      <div class="progress">
+        @if (store.loading()) {
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />
+        }
+      </div>
+      @if (store.error(); as error) {
+        <p class="problem" role="alert">
+          <span>{{ 'admin.loadFailed' | transloco }} {{ notify.describe(error) }}</span>
+          <button mat-button type="button" (click)="store.load()">{{ 'common.reload' | transloco }}</button>
+        </p>
+      }
+      <div class="table-scroll">
+        <table mat-table [dataSource]="store.items()" [attr.aria-label]="'admin.roles.title' | transloco">
+          <ng-container matColumnDef="label">
+            <th mat-header-cell *matHeaderCellDef>{{ 'admin.roles.label' | transloco }}</th>
+            <td mat-cell *matCellDef="let role">
+              <a class="label" [routerLink]="role.id">{{ role | crmRoleText }}</a>
+              <span class="key">{{ role.name }}</span>
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="description">
+            <th mat-header-cell *matHeaderCellDef>{{ 'admin.roles.description' | transloco }}</th>
+            <td mat-cell *matCellDef="let role" class="description">{{ role | crmRoleText: 'description' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="kind">
+            <th mat-header-cell *matHeaderCellDef>{{ 'admin.roles.kind' | transloco }}</th>
+            <td mat-cell *matCellDef="let role">
+              @if (role.builtIn) {
+                <span class="tag builtin"><mat-icon aria-hidden="true">lock</mat-icon>{{ 'admin.roles.builtIn' | transloco }}</span>
+              } @else {
+                <span class="tag">{{ 'admin.roles.custom' | transloco }}</span>
+              }
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="userCount">
+            <th mat-header-cell *matHeaderCellDef class="number">{{ 'admin.roles.userCount' | transloco }}</th>
+            <td mat-cell *matCellDef="let role" class="number">{{ role.userCount | crmNumber }}</td>
+          </ng-container>
+          <ng-container matColumnDef="actions">
+            <th mat-header-cell *matHeaderCellDef><span class="crm-visually-hidden">{{ 'common.actions' | transloco }}</span></th>
+            <td mat-cell *matCellDef="let role" class="actions">
+              @if (!role.builtIn && can().delete) {
+                <span [matTooltip]="role.userCount > 0 ? ('admin.roles.heldBy' | transloco: { count: role.userCount }) : ('common.delete' | transloco)">
+                  <button mat-icon-button type="button" (click)="remove(role)" [disabled]="role.userCount > 0 || store.saving()"
+                    [attr.aria-label]="'admin.roles.deleteNamed' | transloco: { name: role.label }">
+                    <mat-icon>delete</mat-icon>
+                  </button>
+                </span>
+              }
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let role; columns: columns"></tr>
+        </table>
+      </div>
+    </section>
+  `,
+  styles: `
+    .heading { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 16px; margin-bottom: 8px; }
+    h2 { font: var(--mat-sys-title-large); margin: 0; }
+    .spacer { flex: 1; }
+    .progress { height: 4px; }
+    .problem {
+      display: flex; align-items: center; gap: 12px; padding: 8px 16px;
+      border-radius: var(--mat-sys-corner-medium); background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container);
+    }
+    .table-scroll { overflow-x: auto; }
+    table { width: 100%; }
+    .label { display: block; font: var(--mat-sys-title-small); }
+    .key { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); font-family: ui-monospace, monospace; }
+    .description { color: var(--mat-sys-on-surface-variant); min-width: 200px; }
+    .tag {
+      display: inline-flex; align-items: center; gap: 4px; padding: 2px 8px; white-space: nowrap;
+      border-radius: var(--mat-sys-corner-small); font: var(--mat-sys-label-medium);
+      background: var(--mat-sys-surface-container-high); color: var(--mat-sys-on-surface);
+      mat-icon { font-size: 16px; width: 16px; height: 16px; }
+    }
+    .builtin { background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
+    .number { text-align: end; }
+    .actions { width: 56px; text-align: end; }
+  `,
+})
+export class RolesPage {
+  protected readonly store = inject(RolesStore);
+  protected readonly notify = inject(Notify);
+  private readonly auth = inject(AuthStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly transloco = inject(TranslocoService);
+
+  protected readonly columns = ['label', 'description', 'kind', 'userCount', 'actions'];
+  protected readonly can = computed(() => ({ create: this.auth.ability().can('create', 'Role'), delete: this.auth.ability().can('delete', 'Role') }));
+
+  constructor() {
+    void this.store.load();
+  }
+
+  protected async remove(role: Role): Promise<void> {
+    const confirmed = await confirmAction(this.dialog, {
+      title: this.transloco.translate('admin.roles.confirmDelete.title', { name: role.label }),
+      message: this.transloco.translate('admin.roles.confirmDelete.message'),
+      confirm: this.transloco.translate('common.delete'),
+    });
+    if (!confirmed) {
+      return;
+    }
+    try {
+      await this.store.delete(role);
+      this.notify.success('admin.roles.deleted', { name: role.label });
+    } catch (error) {
+      if (problemCode(error) === 'conflict') {
+        // Someone was given the role meanwhile: say so, and show the new count.
+        this.notify.success('admin.roles.stillHeld');
+        void this.store.load();
+      } else {
+        this.notify.error(error);
+      }
+    }
+  }
+}
