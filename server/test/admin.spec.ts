@@ -29,6 +29,25 @@ describe('administration of users, teams and roles', () => {
     expect(badRole.body.errors[0].field).toBe('roleIds');
   });
 
+  it('lets only those who may assign roles and change teams create a user with roles or teams', async () => {
+    const clerkRole = await t.http().post('/api/v1/roles').auth(token, bearer).send({
+      name: 'user_clerk', label: 'User clerk', rules: [{ subject: 'User', action: 'create', scope: 'all' }, { subject: 'Role', action: 'read', scope: 'all' }, { subject: 'Team', action: 'read', scope: 'all' }],
+    });
+    expect(clerkRole.status).toBe(201);
+    const clerk = await t.createUser('clerk', ['user_clerk']);
+    const { token: clerkToken } = await t.login(clerk.login);
+    const team = await t.createTeam('Clerk team');
+    const withRole = await t.http().post('/api/v1/users').auth(clerkToken, bearer).send({ login: 'via-clerk-1', displayName: 'A', roleIds: [clerkRole.body.id] });
+    expect(withRole.status).toBe(403);
+    const withTeam = await t.http().post('/api/v1/users').auth(clerkToken, bearer).send({ login: 'via-clerk-2', displayName: 'B', teamIds: [team] });
+    expect(withTeam.status).toBe(403);
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM users WHERE login LIKE 'via-clerk-%'`);
+    expect(count).toBe(0);
+    const plain = await t.http().post('/api/v1/users').auth(clerkToken, bearer).send({ login: 'via-clerk-3', displayName: 'C' });
+    expect(plain.status).toBe(201);
+    expect(plain.body.user.roles).toEqual([]);
+  });
+
   it('resets a password and ends the user’s sessions', async () => {
     const user = await t.createUser('forgetful', ['sales_rep']);
     const session = await t.login(user.login);

@@ -57,7 +57,7 @@ function generateTypes(document: string): string {
   try {
     writeFileSync(join(dir, 'openapi.json'), document);
     const cli = join(__dirname, '../../node_modules/openapi-typescript/bin/cli.js');
-    execFileSync(process.execPath, [cli, join(dir, 'openapi.json'), '--output', join(dir, 'api.ts'), '--export-type', '--alphabetize'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [cli, join(dir, 'openapi.json'), '--output', join(dir, 'api.ts'), '--export-type', '--alphabetize', '--default-non-nullable', 'false'], { stdio: 'pipe' });
     return readFileSync(join(dir, 'api.ts'), 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });

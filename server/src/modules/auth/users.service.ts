@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { inActorTransaction } from '../../common/database/actor-transaction';
-import { AppError, ErrorCode, notFound, validationError } from '../../common/errors/app-error';
+import { AppError, ErrorCode, forbidden, notFound, validationError } from '../../common/errors/app-error';
 import { Page } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { AuditService } from '../audit/audit.service';
@@ -30,6 +30,13 @@ export class UsersService {
   }
 
   async create(actor: Actor, request: CreateUserRequest): Promise<CreatedUserResponse> {
+    // Creating a user with roles or teams is also assigning them: the same rights as PUT /users/{id}/roles and /teams.
+    if (request.roleIds?.length && !actor.ability.can('assign', 'Role')) {
+      throw forbidden('Assigning roles is not allowed to you');
+    }
+    if (request.teamIds?.length && !actor.ability.can('update', 'Team')) {
+      throw forbidden('Changing team members is not allowed to you');
+    }
     const oneTimePassword = request.password ? undefined : generateOneTimePassword();
     const passwordHash = await hashPassword(request.password ?? oneTimePassword!);
     const user = await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {

@@ -587,7 +587,7 @@ export type components = {
              * @default az
              * @enum {string}
              */
-            locale: "az" | "tr" | "en" | "ru";
+            locale?: "az" | "tr" | "en" | "ru";
             /**
              * @description 2-64 letters, digits or . _ @ -; case-insensitive
              * @example aysel.mammadova
@@ -736,7 +736,7 @@ export type components = {
              * @default az
              * @enum {string}
              */
-            locale: "az" | "tr" | "en" | "ru";
+            locale?: "az" | "tr" | "en" | "ru";
         };
         UpdateRoleRequest: {
             description?: string;
@@ -770,7 +770,7 @@ export type components = {
              * @default az
              * @enum {string}
              */
-            locale: "az" | "tr" | "en" | "ru";
+            locale?: "az" | "tr" | "en" | "ru";
             /** @description Alternative to If-Match */
             version?: number;
         };

@@ -3,7 +3,8 @@ import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
 import { firstValueFrom } from 'rxjs';
 import type { Schema } from '@app/core/api/schema';
-import { ifMatch, setFailed, setLoaded, setLoading, withCallState } from './call-state';
+import { ifMatch } from '@app/core/api/request';
+import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
 
 type Role = Schema<'RoleResponse'>;
 export type RoleChanges = Omit<Schema<'UpdateRoleRequest'>, 'version'>;
@@ -44,7 +45,7 @@ export const RolesStore = signalStore(
           const list = await firstValueFrom(http.get<Schema<'RoleList'>>(ROLES));
           patchState(store, { items: ordered(list.items), ...setLoaded() });
         } catch (error) {
-          patchState(store, setFailed(error));
+          patchState(store, setError(error));
         }
       },
 

@@ -4,7 +4,8 @@ import { patchState, signalStore, withComputed, withMethods, withState } from '@
 import { firstValueFrom } from 'rxjs';
 import type { operations } from '@app/core/api/api-schema';
 import type { Schema } from '@app/core/api/schema';
-import { ifMatch, queryParams, setFailed, setLoaded, setLoading, withCallState } from './call-state';
+import { ifMatch, queryParams } from '@app/core/api/request';
+import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
 
 type Team = Schema<'TeamResponse'>;
 type TeamQuery = NonNullable<operations['listTeams']['parameters']['query']>;
@@ -47,7 +48,7 @@ export const TeamsStore = signalStore(
           } while (cursor !== undefined);
           patchState(store, { items: teams, ...setLoaded() });
         } catch (error) {
-          patchState(store, setFailed(error));
+          patchState(store, setError(error));
         }
       },
 

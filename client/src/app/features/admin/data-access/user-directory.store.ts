@@ -4,7 +4,8 @@ import { patchState, signalStore, withComputed, withMethods, withState } from '@
 import { firstValueFrom } from 'rxjs';
 import type { operations } from '@app/core/api/api-schema';
 import type { Schema } from '@app/core/api/schema';
-import { queryParams, setFailed, setLoaded, setLoading, withCallState } from './call-state';
+import { queryParams } from '@app/core/api/request';
+import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
 
 type User = Schema<'UserResponse'>;
 type UserQuery = NonNullable<operations['listUsers']['parameters']['query']>;
@@ -35,7 +36,7 @@ export const UserDirectoryStore = signalStore(
         } while (cursor !== undefined);
         patchState(store, { users, ...setLoaded() });
       } catch (error) {
-        patchState(store, setFailed(error));
+        patchState(store, setError(error));
       }
     },
   })),

@@ -4,7 +4,8 @@ import { patchState, signalStore, withMethods, withState } from '@ngrx/signals';
 import { firstValueFrom } from 'rxjs';
 import type { operations } from '@app/core/api/api-schema';
 import type { Schema } from '@app/core/api/schema';
-import { queryParams, setFailed, setLoaded, setLoading, withCallState } from './call-state';
+import { queryParams } from '@app/core/api/request';
+import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
 
 type User = Schema<'UserResponse'>;
 type UserQuery = NonNullable<operations['listUsers']['parameters']['query']>;
@@ -74,7 +75,7 @@ export const UsersStore = signalStore(
           }
         } catch (error) {
           if (request === latest) {
-            patchState(store, setFailed(error));
+            patchState(store, setError(error));
           }
         }
       },
@@ -93,7 +94,7 @@ export const UsersStore = signalStore(
           }
         } catch (error) {
           if (request === latest) {
-            patchState(store, setFailed(error));
+            patchState(store, setError(error));
           }
         }
       },

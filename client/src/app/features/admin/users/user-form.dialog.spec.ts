@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
-import { createMongoAbility } from '@casl/ability';
+import { createMongoAbility, RawRuleOf } from '@casl/ability';
 import { TranslocoTestingModule } from '@jsverse/transloco';
 import type { Schema } from '@app/core/api/schema';
 import { AppAbility } from '@app/core/auth/ability';
@@ -39,7 +39,7 @@ describe('UserFormDialog', () => {
   let close: jest.Mock;
   let notifyError: jest.Mock;
 
-  const render = async (data: UserFormData, rules = [{ action: 'manage', subject: 'all' }]) => {
+  const render = async (data: UserFormData, rules: RawRuleOf<AppAbility>[] = [{ action: 'manage', subject: 'all' }]) => {
     close = jest.fn();
     notifyError = jest.fn();
     TestBed.configureTestingModule({

@@ -1,17 +1,11 @@
 import { HttpClient, HttpErrorResponse, HttpEvent } from '@angular/common/http';
 import { DOCUMENT, inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
+import { queryParams } from '@app/core/api/request';
 import type { Schema } from '@app/core/api/schema';
 import type { AuditExportQuery, AuditListQuery } from './audit-filters';
 
 const AUDIT = '/api/v1/audit';
-
-type QueryParams = Record<string, string | number | boolean>;
-
-/** Drops unset values: HttpClient would send them as the text "undefined". */
-function params(query: object): QueryParams {
-  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== '')) as QueryParams;
-}
 
 /** The audit endpoints of the server, and the users the actor filter chooses from. */
 @Injectable({ providedIn: 'root' })
@@ -19,7 +13,7 @@ export class AuditApi {
   private readonly http = inject(HttpClient);
 
   list(query: AuditListQuery): Observable<Schema<'AuditEventPage'>> {
-    return this.http.get<Schema<'AuditEventPage'>>(`${AUDIT}/events`, { params: params(query) });
+    return this.http.get<Schema<'AuditEventPage'>>(`${AUDIT}/events`, { params: queryParams(query) });
   }
 
   event(id: string): Observable<Schema<'AuditEventResponse'>> {
@@ -28,7 +22,7 @@ export class AuditApi {
 
   /** The file as a blob, through HttpClient so that the Authorization header goes with it; with download progress. */
   export(query: AuditExportQuery): Observable<HttpEvent<Blob>> {
-    return this.http.get(`${AUDIT}/events/export`, { params: params(query), responseType: 'blob', observe: 'events', reportProgress: true });
+    return this.http.get(`${AUDIT}/events/export`, { params: queryParams(query), responseType: 'blob', observe: 'events', reportProgress: true });
   }
 
   verify(): Observable<Schema<'VerifyResponse'>> {
@@ -36,7 +30,7 @@ export class AuditApi {
   }
 
   users(q: string, limit = 20): Observable<Schema<'UserPage'>> {
-    return this.http.get<Schema<'UserPage'>>('/api/v1/users', { params: params({ q: q.trim(), limit, sort: 'displayName' }) });
+    return this.http.get<Schema<'UserPage'>>('/api/v1/users', { params: queryParams({ q: q.trim(), limit, sort: 'displayName' }) });
   }
 
   user(id: string): Observable<Schema<'UserResponse'>> {

@@ -2,7 +2,7 @@ import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
-import { setError, setLoaded, setLoading, withCallState } from './call-state';
+import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
 import { Contact, ContactSort, ContactsApi, DEFAULT_CONTACT_SORT } from './contacts-api';
 
 export const CONTACT_PAGE_SIZE = 25;

@@ -2,7 +2,7 @@ import { computed, inject } from '@angular/core';
 import { patchState, signalStore, withComputed, withMethods, withState } from '@ngrx/signals';
 import { firstValueFrom } from 'rxjs';
 import { problemCode } from '@app/core/api/problem';
-import { setError, setLoaded, setLoading, withCallState } from './call-state';
+import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
 import { Contact, ContactChanges, ContactsApi, NewContact, VersionedContact } from './contacts-api';
 
 interface ContactState {
