@@ -1,5 +1,5 @@
 import { computed } from '@angular/core';
-import { signalStoreFeature, withComputed, withState } from '@ngrx/signals';
+import { patchState, signalStoreFeature, withComputed, withMethods, withState } from '@ngrx/signals';
 import { problemCode } from '@app/core/api/problem';
 
 /** Where a store's request stands; a failure keeps the error for the page to explain. */
@@ -27,3 +27,20 @@ export function withCallState() {
 export const setLoading = (): { callState: CallState } => ({ callState: 'loading' });
 export const setLoaded = (): { callState: CallState } => ({ callState: 'loaded' });
 export const setError = (error: unknown): { callState: CallState } => ({ callState: { error } });
+
+/** Adds `saving` and `whileSaving(work)`, which holds it true while a change is on its way (buttons wait meanwhile). */
+export function withSaving() {
+  return signalStoreFeature(
+    withState<{ saving: boolean }>({ saving: false }),
+    withMethods((store) => ({
+      async whileSaving<T>(work: () => Promise<T>): Promise<T> {
+        patchState(store, { saving: true });
+        try {
+          return await work();
+        } finally {
+          patchState(store, { saving: false });
+        }
+      },
+    })),
+  );
+}

@@ -4,7 +4,7 @@ import { patchState, signalStore, withComputed, withMethods, withState } from '@
 import { firstValueFrom } from 'rxjs';
 import type { Schema } from '@app/core/api/schema';
 import { ifMatch } from '@app/core/api/request';
-import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
+import { setError, setLoaded, setLoading, withCallState, withSaving } from '@app/shared/data-access/call-state';
 
 type Role = Schema<'RoleResponse'>;
 export type RoleChanges = Omit<Schema<'UpdateRoleRequest'>, 'version'>;
@@ -19,7 +19,8 @@ function ordered(roles: Role[]): Role[] {
 /** The roles: the roles tab, the role editor and the role choices of the user form. Built-in roles are read-only on the server. */
 export const RolesStore = signalStore(
   withCallState(),
-  withState<{ items: Role[]; saving: boolean }>({ items: [], saving: false }),
+  withSaving(),
+  withState<{ items: Role[] }>({ items: [] }),
   withComputed(({ items }) => ({
     byName: computed(() => new Map(items().map((role) => [role.name, role]))),
   })),
@@ -29,14 +30,6 @@ export const RolesStore = signalStore(
       return role;
     };
 
-    async function saving<T>(work: () => Promise<T>): Promise<T> {
-      patchState(store, { saving: true });
-      try {
-        return await work();
-      } finally {
-        patchState(store, { saving: false });
-      }
-    }
 
     return {
       async load(): Promise<void> {
@@ -55,15 +48,15 @@ export const RolesStore = signalStore(
       },
 
       create(body: Schema<'CreateRoleRequest'>): Promise<Role> {
-        return saving(async () => put(await firstValueFrom(http.post<Role>(ROLES, body))));
+        return store.whileSaving(async () => put(await firstValueFrom(http.post<Role>(ROLES, body))));
       },
 
       update(role: Role, changes: RoleChanges): Promise<Role> {
-        return saving(async () => put(await firstValueFrom(http.patch<Role>(`${ROLES}/${role.id}`, { ...changes, version: role.version }))));
+        return store.whileSaving(async () => put(await firstValueFrom(http.patch<Role>(`${ROLES}/${role.id}`, { ...changes, version: role.version }))));
       },
 
       delete(role: Role): Promise<void> {
-        return saving(async () => {
+        return store.whileSaving(async () => {
           await firstValueFrom(http.delete<void>(`${ROLES}/${role.id}`, { headers: ifMatch(role.version) }));
           patchState(store, { items: store.items().filter((item) => item.id !== role.id) });
         });

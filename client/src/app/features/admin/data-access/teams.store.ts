@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import type { operations } from '@app/core/api/api-schema';
 import type { Schema } from '@app/core/api/schema';
 import { ifMatch, queryParams } from '@app/core/api/request';
-import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
+import { setError, setLoaded, setLoading, withCallState, withSaving } from '@app/shared/data-access/call-state';
 
 type Team = Schema<'TeamResponse'>;
 type TeamQuery = NonNullable<operations['listTeams']['parameters']['query']>;
@@ -18,21 +18,14 @@ const PAGE_SIZE = 200;
 /** Every team, by name: the teams tab and the team choices of the user form. */
 export const TeamsStore = signalStore(
   withCallState(),
-  withState<{ items: Team[]; saving: boolean }>({ items: [], saving: false }),
+  withSaving(),
+  withState<{ items: Team[] }>({ items: [] }),
   withComputed(({ items }) => ({
     byId: computed(() => new Map(items().map((team) => [team.id, team]))),
   })),
   withMethods((store, http = inject(HttpClient)) => {
     const sorted = (teams: Team[]): Team[] => [...teams].sort((a, b) => a.name.localeCompare(b.name));
 
-    async function saving<T>(work: () => Promise<T>): Promise<T> {
-      patchState(store, { saving: true });
-      try {
-        return await work();
-      } finally {
-        patchState(store, { saving: false });
-      }
-    }
 
     return {
       async load(): Promise<void> {
@@ -53,7 +46,7 @@ export const TeamsStore = signalStore(
       },
 
       create(body: Schema<'CreateTeamRequest'>): Promise<Team> {
-        return saving(async () => {
+        return store.whileSaving(async () => {
           const team = await firstValueFrom(http.post<Team>(TEAMS, body));
           patchState(store, { items: sorted([...store.items(), team]) });
           return team;
@@ -61,7 +54,7 @@ export const TeamsStore = signalStore(
       },
 
       update(team: Team, changes: TeamChanges): Promise<Team> {
-        return saving(async () => {
+        return store.whileSaving(async () => {
           const updated = await firstValueFrom(http.patch<Team>(`${TEAMS}/${team.id}`, { ...changes, version: team.version }));
           patchState(store, { items: sorted(store.items().map((item) => (item.id === updated.id ? updated : item))) });
           return updated;
@@ -69,7 +62,7 @@ export const TeamsStore = signalStore(
       },
 
       delete(team: Team): Promise<void> {
-        return saving(async () => {
+        return store.whileSaving(async () => {
           await firstValueFrom(http.delete<void>(`${TEAMS}/${team.id}`, { headers: ifMatch(team.version) }));
           patchState(store, { items: store.items().filter((item) => item.id !== team.id) });
         });

@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import type { operations } from '@app/core/api/api-schema';
 import type { Schema } from '@app/core/api/schema';
 import { queryParams } from '@app/core/api/request';
-import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
+import { setError, setLoaded, setLoading, withCallState, withSaving } from '@app/shared/data-access/call-state';
 
 type User = Schema<'UserResponse'>;
 type UserQuery = NonNullable<operations['listUsers']['parameters']['query']>;
@@ -26,13 +26,13 @@ interface UsersState {
   nextCursor: string | null;
   total: number | null;
   filter: UserFilter;
-  saving: boolean;
 }
 
 /** The user list of the administration (search, status filter, keyset paging) and every change to a user. */
 export const UsersStore = signalStore(
   withCallState(),
-  withState<UsersState>({ items: [], nextCursor: null, total: null, filter: { q: '', active: null }, saving: false }),
+  withSaving(),
+  withState<UsersState>({ items: [], nextCursor: null, total: null, filter: { q: '', active: null } }),
   withMethods((store, http = inject(HttpClient)) => {
     // A newer search wins: an answer to an older one that arrives late is dropped.
     let latest = 0;
@@ -55,14 +55,6 @@ export const UsersStore = signalStore(
       return user;
     };
 
-    async function saving<T>(work: () => Promise<T>): Promise<T> {
-      patchState(store, { saving: true });
-      try {
-        return await work();
-      } finally {
-        patchState(store, { saving: false });
-      }
-    }
 
     return {
       async load(filter: UserFilter = store.filter()): Promise<void> {
@@ -106,7 +98,7 @@ export const UsersStore = signalStore(
 
       /** The new user comes first in the list; the one-time password is in the answer only this once. */
       create(body: Schema<'CreateUserRequest'>): Promise<Schema<'CreatedUserResponse'>> {
-        return saving(async () => {
+        return store.whileSaving(async () => {
           const created = await firstValueFrom(http.post<Schema<'CreatedUserResponse'>>(USERS, body));
           const total = store.total();
           patchState(store, { items: [created.user, ...store.items()], total: total === null ? null : total + 1 });
@@ -116,7 +108,7 @@ export const UsersStore = signalStore(
 
       /** Changes the user as loaded: the server refuses (412) when someone changed them since. */
       update(user: User, changes: UserChanges): Promise<User> {
-        return saving(async () => replace(await firstValueFrom(http.patch<User>(`${USERS}/${user.id}`, { ...changes, version: user.version }))));
+        return store.whileSaving(async () => replace(await firstValueFrom(http.patch<User>(`${USERS}/${user.id}`, { ...changes, version: user.version }))));
       },
 
       /** Deactivating ends the user's sessions at once, on the server. */
@@ -125,7 +117,7 @@ export const UsersStore = signalStore(
       },
 
       resetPassword(user: User): Promise<string> {
-        return saving(async () => {
+        return store.whileSaving(async () => {
           const reset = await firstValueFrom(http.post<Schema<'PasswordResetResponse'>>(`${USERS}/${user.id}/reset-password`, {}));
           // The reset made a new version of the user (and a password to change): the next change starts from it.
           await this.refresh(user.id);
@@ -134,11 +126,11 @@ export const UsersStore = signalStore(
       },
 
       setRoles(user: User, roleIds: string[]): Promise<User> {
-        return saving(async () => replace(await firstValueFrom(http.put<User>(`${USERS}/${user.id}/roles`, { ids: roleIds }))));
+        return store.whileSaving(async () => replace(await firstValueFrom(http.put<User>(`${USERS}/${user.id}/roles`, { ids: roleIds }))));
       },
 
       setTeams(user: User, teamIds: string[]): Promise<User> {
-        return saving(async () => replace(await firstValueFrom(http.put<User>(`${USERS}/${user.id}/teams`, { ids: teamIds }))));
+        return store.whileSaving(async () => replace(await firstValueFrom(http.put<User>(`${USERS}/${user.id}/teams`, { ids: teamIds }))));
       },
     };
   }),

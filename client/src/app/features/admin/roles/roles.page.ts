@@ -89,17 +89,8 @@ type Role = Schema<'RoleResponse'>;
       </div>
     </section>
   `,
+  styleUrl: '../admin-list.scss',
   styles: `
-    .heading { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 16px; margin-bottom: 8px; }
-    h2 { font: var(--mat-sys-title-large); margin: 0; }
-    .spacer { flex: 1; }
-    .progress { height: 4px; }
-    .problem {
-      display: flex; align-items: center; gap: 12px; padding: 8px 16px;
-      border-radius: var(--mat-sys-corner-medium); background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container);
-    }
-    .table-scroll { overflow-x: auto; }
-    table { width: 100%; }
     .label { display: block; font: var(--mat-sys-title-small); }
     .key { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); font-family: ui-monospace, monospace; }
     .description { color: var(--mat-sys-on-surface-variant); min-width: 200px; }

@@ -90,17 +90,8 @@ const NAMES_SHOWN = 4;
       }
     </section>
   `,
+  styleUrl: '../admin-list.scss',
   styles: `
-    .heading { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 16px; margin-bottom: 8px; }
-    h2 { font: var(--mat-sys-title-large); margin: 0; }
-    .spacer { flex: 1; }
-    .progress { height: 4px; }
-    .problem {
-      display: flex; align-items: center; gap: 12px; padding: 8px 16px;
-      border-radius: var(--mat-sys-corner-medium); background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container);
-    }
-    .table-scroll { overflow-x: auto; }
-    table { width: 100%; }
     .name { font: var(--mat-sys-title-small); }
     .count {
       display: inline-block; min-width: 24px; margin-inline-end: 8px; padding: 0 6px; text-align: center;
