@@ -118,7 +118,8 @@ test.describe('the frame of the application', () => {
   test('losing the server shows a banner, and it goes when the server answers again', async ({ page, admin }) => {
     const user = await admin.createUser(['sales_rep']);
     await signIn(page, user);
-    await page.getByRole('link', { name: 'Customers' }).first().click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Customers' }).click();
+    await expect(page.getByRole('heading', { name: 'Contacts' })).toBeVisible();
     await page.route('**/api/v1/**', (route) => route.abort('connectionrefused'));
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'The server cannot be reached' })).toBeVisible();

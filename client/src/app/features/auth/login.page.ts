@@ -6,14 +6,13 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { problemCode } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { LANGUAGE_NAMES, LANGUAGES } from '@app/core/i18n/i18n';
 import { LanguageService } from '@app/core/i18n/language.service';
 import { BrandingStore } from '@app/core/layout/branding.store';
 import { FieldErrors } from '@app/shared/ui/field-errors';
-import { Notify } from '@app/shared/ui/notify.service';
 
 @Component({
   selector: 'crm-login-page',
@@ -25,7 +24,7 @@ import { Notify } from '@app/shared/ui/notify.service';
 export class LoginPage {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
-  private readonly notify = inject(Notify);
+  private readonly transloco = inject(TranslocoService);
   protected readonly language = inject(LanguageService);
   protected readonly branding = inject(BrandingStore).branding;
   protected readonly languages = LANGUAGES;
@@ -56,12 +55,9 @@ export class LoginPage {
       const target = this.auth.mustChangePassword() ? '/change-password' : safeReturnUrl(this.returnUrl());
       await this.router.navigateByUrl(target);
     } catch (error) {
-      const code = problemCode(error);
-      if (code === 'invalid-credentials' || code === 'too-many-requests') {
-        this.failure.set(`errors.${code}`);
-      } else {
-        this.notify.error(error);
-      }
+      // Said on the card itself: wrong password, too many attempts, server out of reach.
+      const key = `errors.${problemCode(error)}`;
+      this.failure.set(this.transloco.translate(key) === key ? 'errors.unknown' : key);
     } finally {
       this.busy.set(false);
     }
