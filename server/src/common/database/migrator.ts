@@ -10,10 +10,7 @@ export class MigrationError extends Error {}
  * that instances starting together migrate once: the others wait, then find nothing pending.
  */
 export async function runMigrations(dataSource: DataSource, log: (msg: string) => void): Promise<string[]> {
-  const runner = dataSource.createQueryRunner();
-  try {
-    await runner.connect();
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  return withMigrationLock(dataSource, async () => {
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       for (const migration of applied) {
@@ -22,6 +19,42 @@ export async function runMigrations(dataSource: DataSource, log: (msg: string) =
       return applied.map((m) => m.name);
     } catch (error) {
       throw new MigrationError(`migration failed, the schema is left at the last migration that succeeded: ${(error as Error).message}`);
+    }
+  });
+}
+
+/**
+ * Reverts the last applied migration in its own transaction, under the same lock as
+ * runMigrations; returns its name, or undefined when none is applied.
+ */
+export async function revertLastMigration(dataSource: DataSource): Promise<string | undefined> {
+  return withMigrationLock(dataSource, async () => {
+    const last = await lastAppliedMigration(dataSource);
+    if (last === undefined) {
+      return undefined;
+    }
+    try {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    } catch (error) {
+      throw new MigrationError(`reverting ${last} failed, the schema is unchanged: ${(error as Error).message}`);
+    }
+    return last;
+  });
+}
+
+/** The migration `revertLastMigration` would revert: the one applied last, as TypeORM picks it. */
+export async function lastAppliedMigration(dataSource: DataSource): Promise<string | undefined> {
+  const [row]: { name: string }[] = await dataSource.query('SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1');
+  return row?.name;
+}
+
+async function withMigrationLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      return await work();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

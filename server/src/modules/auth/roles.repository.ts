@@ -40,6 +40,11 @@ export class RolesRepository {
     return row ? toRoleResponse(row) : undefined;
   }
 
+  async idByName(manager: EntityManager, name: string): Promise<string | undefined> {
+    const [row] = await manager.query('SELECT id FROM roles WHERE name = $1', [name]);
+    return row?.id;
+  }
+
   async nameTaken(manager: EntityManager, name: string): Promise<boolean> {
     return (await manager.query('SELECT 1 FROM roles WHERE name = $1', [name])).length > 0;
   }

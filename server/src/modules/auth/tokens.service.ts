@@ -21,6 +21,11 @@ export type RefreshOutcome =
   | { kind: 'reused'; userId: string; familyId: string }
   | { kind: 'invalid' };
 
+/** Ends every session of a user; without DI, so the command line can use it too. */
+export async function revokeAllSessions(db: DataSource | EntityManager, userId: string): Promise<void> {
+  await db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+}
+
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -87,11 +92,8 @@ export class TokensService {
     return token.user_id;
   }
 
-  async revokeAllOf(userId: string, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource).query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
-      [userId],
-    );
+  revokeAllOf(userId: string, manager?: EntityManager): Promise<void> {
+    return revokeAllSessions(manager ?? this.dataSource, userId);
   }
 
   private async revokeFamily(familyId: string, manager?: EntityManager): Promise<void> {

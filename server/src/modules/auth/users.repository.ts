@@ -81,6 +81,11 @@ export class UsersRepository {
     return row ? toUserResponse(row) : undefined;
   }
 
+  async findByLogin(login: string, manager?: EntityManager): Promise<UserResponse | undefined> {
+    const [row]: UserRow[] = await (manager ?? this.dataSource).query(`${SELECT_USERS} WHERE u.login = $1`, [login.toLowerCase()]);
+    return row ? toUserResponse(row) : undefined;
+  }
+
   async getResponse(id: string, manager?: EntityManager): Promise<UserResponse> {
     const user = await this.find(id, manager);
     if (!user) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { inActorTransaction } from '../../common/database/actor-transaction';
-import { AppError, ErrorCode, forbidden, notFound, validationError } from '../../common/errors/app-error';
+import { forbidden, notFound, validationError } from '../../common/errors/app-error';
 import { Page } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { AuditService } from '../audit/audit.service';
@@ -9,6 +9,7 @@ import { Actor, changeContextOf } from './actor';
 import { CreatedUserResponse, CreateUserRequest, PasswordResetResponse, UpdateOwnProfileRequest, UpdateUserRequest, UserListQuery, UserResponse } from './dto/user.dto';
 import { generateOneTimePassword, hashPassword } from './passwords';
 import { TokensService } from './tokens.service';
+import { assignRoles, checkIds, createUser, resetPassword, UserChangeDeps } from './user-changes';
 import { UsersRepository } from './users.repository';
 
 /** Administration of users: create, change, deactivate, reset password, assign roles and teams. */
@@ -20,6 +21,10 @@ export class UsersService {
     private readonly tokens: TokensService,
     private readonly audit: AuditService,
   ) {}
+
+  private get changes(): UserChangeDeps {
+    return { users: this.users, audit: this.audit };
+  }
 
   list(actor: Actor, query: UserListQuery): Promise<Page<UserResponse>> {
     return this.users.list(actor.ability, query);
@@ -39,28 +44,23 @@ export class UsersService {
     }
     const oneTimePassword = request.password ? undefined : generateOneTimePassword();
     const passwordHash = await hashPassword(request.password ?? oneTimePassword!);
-    const user = await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
-      if (await this.users.loginExists(manager, request.login)) {
-        throw new AppError(ErrorCode.Conflict, `The login "${request.login}" is taken`, { errors: [{ field: 'login', message: 'is taken' }] });
-      }
-      await this.checkIds(manager, 'roles', 'roleIds', request.roleIds);
-      await this.checkIds(manager, 'teams', 'teamIds', request.teamIds);
-      const id = await this.users.insert(manager, {
-        login: request.login,
-        email: request.email ?? null,
-        displayName: request.displayName,
-        locale: request.locale ?? 'az',
-        passwordHash,
-        mustChangePassword: true,
-        createdBy: actor.id,
-      });
-      if (request.roleIds?.length) {
-        const change = await this.users.setRoles(manager, id, request.roleIds);
-        await this.audit.record({ action: 'role.assigned', context: changeContextOf(actor), tableName: 'users', recordId: id, details: change }, manager);
-      }
-      if (request.teamIds?.length) {
-        await this.users.setTeams(manager, id, request.teamIds);
-      }
+    const context = changeContextOf(actor);
+    const user = await inActorTransaction(this.dataSource, context, async (manager) => {
+      const id = await createUser(
+        manager,
+        this.changes,
+        context,
+        {
+          login: request.login,
+          email: request.email ?? null,
+          displayName: request.displayName,
+          locale: request.locale ?? 'az',
+          passwordHash,
+          mustChangePassword: true,
+          createdBy: actor.id,
+        },
+        { roleIds: request.roleIds, teamIds: request.teamIds },
+      );
       return this.users.getResponse(id, manager);
     });
     return { user, oneTimePassword };
@@ -96,28 +96,28 @@ export class UsersService {
   async resetPassword(actor: Actor, id: string): Promise<PasswordResetResponse> {
     const oneTimePassword = generateOneTimePassword();
     const hash = await hashPassword(oneTimePassword);
-    await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    const context = changeContextOf(actor);
+    await inActorTransaction(this.dataSource, context, async (manager) => {
       if (!(await this.users.find(id, manager))) {
         throw notFound('The user');
       }
-      await this.users.setPassword(manager, id, hash, true);
-      await this.tokens.revokeAllOf(id, manager);
-      await this.audit.record({ action: 'auth.password.reset', context: changeContextOf(actor), tableName: 'users', recordId: id }, manager);
+      await resetPassword(manager, this.changes, context, id, hash);
     });
     return { oneTimePassword };
   }
 
   async setRoles(actor: Actor, id: string, roleIds: string[]): Promise<UserResponse> {
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    const context = changeContextOf(actor);
+    return inActorTransaction(this.dataSource, context, async (manager) => {
       if (!(await this.users.find(id, manager))) {
         throw notFound('The user');
       }
-      await this.checkIds(manager, 'roles', 'ids', roleIds);
-      const change = await this.users.setRoles(manager, id, roleIds);
+      await checkIds(manager, this.users, 'roles', 'ids', roleIds);
+      const change = await assignRoles(manager, this.changes, context, id, roleIds);
       if (id === actor.id && change.before.includes('admin') && !change.after.includes('admin')) {
+        // Throwing rolls the change and its audit event back.
         throw validationError([{ field: 'ids', message: 'you cannot remove your own admin role' }]);
       }
-      await this.audit.record({ action: 'role.assigned', context: changeContextOf(actor), tableName: 'users', recordId: id, details: change }, manager);
       return this.users.getResponse(id, manager);
     });
   }
@@ -127,16 +127,9 @@ export class UsersService {
       if (!(await this.users.find(id, manager))) {
         throw notFound('The user');
       }
-      await this.checkIds(manager, 'teams', 'ids', teamIds);
+      await checkIds(manager, this.users, 'teams', 'ids', teamIds);
       await this.users.setTeams(manager, id, teamIds);
       return this.users.getResponse(id, manager);
     });
-  }
-
-  private async checkIds(manager: EntityManager, table: 'roles' | 'teams', field: string, ids?: string[]): Promise<void> {
-    const missing = ids?.length ? await this.users.missingIds(manager, table, ids) : [];
-    if (missing.length > 0) {
-      throw validationError([{ field, message: `unknown ${table}: ${missing.join(', ')}` }]);
-    }
   }
 }
