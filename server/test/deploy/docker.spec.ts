@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ENV_KEYS } from '../../src/common/config/app-config';
 import { DockerStage, healthRoutes, parseDockerEnv, parseDockerfile, probedPaths, readRepoFile, REPO, startScriptEntry } from './deploy-files';
@@ -122,11 +125,37 @@ describe('deploy/docker/Dockerfile', () => {
 
   it('health-checks a route the server has, with node (slim images lack curl)', () => {
     const healthcheck = instruction('HEALTHCHECK');
-    expect(healthcheck).toMatch(/CMD \["node", "-e", .*fetch\(/);
+    const command = JSON.parse(healthcheck.replace(/^.*?\bCMD\s+/, '')) as string[];
+    expect(command.slice(0, 2)).toEqual(['node', '-e']);
+    expect(command[2]).toMatch(/^fetch\(/);
     expect(healthcheck).not.toMatch(/curl|wget/);
     expect(probedPaths(healthcheck)).toEqual(['/health/live']);
     expect(healthRoutes()).toContain('/health/live');
     expect(instruction('STOPSIGNAL')).toBe('SIGTERM');
+  });
+
+  it('the health check command exits 0 on a healthy answer and 1 otherwise', async () => {
+    const [node, flag, script] = JSON.parse(instruction('HEALTHCHECK').replace(/^.*?\bCMD\s+/, '')) as string[];
+    let status = 200;
+    const server = createServer((request, response) => {
+      response.statusCode = request.url === '/health/live' ? status : 404;
+      response.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const run = (env: NodeJS.ProcessEnv): Promise<number | null> =>
+      new Promise((resolve) => {
+        const child = spawn(node === 'node' ? process.execPath : node, [flag, script], { env: { ...process.env, ...env }, stdio: 'ignore' });
+        child.on('exit', resolve);
+      });
+    try {
+      expect(await run({ PORT: String(port) })).toBe(0);
+      status = 503;
+      expect(await run({ PORT: String(port) })).toBe(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(await run({ PORT: String(port) })).toBe(1); // nothing listening
   });
 
   it('keeps local dependencies and build output out of the build context', () => {
@@ -134,7 +163,7 @@ describe('deploy/docker/Dockerfile', () => {
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
-    for (const entry of ['**/node_modules', 'dist', 'data', 'test-results', '.git', '.angular']) {
+    for (const entry of ['**/node_modules', 'dist', 'data', 'test-results', '.git', '.angular', 'deploy/compose/crm.env', 'deploy/compose/certs']) {
       expect(ignored).toContain(entry);
     }
   });
