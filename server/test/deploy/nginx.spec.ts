@@ -14,6 +14,30 @@ function hashedAssetPattern(): RegExp {
   return new RegExp(match![1], 'i');
 }
 
+/** `keyword … { … }` blocks of a config, braces inside quoted strings (regex quantifiers) ignored. */
+function blocks(text: string, keyword: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(new RegExp(`\\b${keyword}\\s`, 'g'))) {
+    let depth = 0;
+    let quoted = false;
+    for (let i = match.index; i < text.length; i += 1) {
+      const c = text[i];
+      if (c === '"') {
+        quoted = !quoted;
+      } else if (!quoted && c === '{') {
+        depth += 1;
+      } else if (!quoted && c === '}') {
+        depth -= 1;
+        if (depth === 0) {
+          found.push(text.slice(match.index, i + 1));
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}
+
 describe('deploy/nginx/crm.conf', () => {
   it('accepts bodies up to the server body limit and no more', () => {
     const serverLimit = /bodyLimit:\s*(\d+)\s*\*\s*1024\s*\*\s*1024/.exec(readRepoFile('server/src/app.ts'));
@@ -29,6 +53,19 @@ describe('deploy/nginx/crm.conf', () => {
     expect(ACTIVE).toContain('ssl_protocols TLSv1.2 TLSv1.3;');
     expect(ACTIVE).not.toMatch(/TLSv1(\.1)?[ ;]/);
     expect(ACTIVE).toMatch(/add_header Strict-Transport-Security "max-age=\d{8,}/);
+  });
+
+  it('sends exactly one HSTS header in every proxied location (the CRM sends its own too)', () => {
+    const tls = ACTIVE.slice(ACTIVE.indexOf('listen 443'));
+    const locations = blocks(tls, 'location');
+    const serverLevel = locations.reduce((text, block) => text.replace(block, ''), tls);
+    expect(serverLevel).toContain('proxy_hide_header Strict-Transport-Security;');
+    expect(serverLevel).toContain('add_header Strict-Transport-Security');
+    // nginx inherits add_header / proxy_hide_header only into blocks that define none themselves.
+    for (const block of locations.filter((b) => /add_header|proxy_hide_header/.test(b))) {
+      expect(block).toContain('proxy_hide_header Strict-Transport-Security;');
+      expect(block).toContain('add_header Strict-Transport-Security');
+    }
   });
 
   it('passes the client address, scheme, host and request id to the CRM', () => {
