@@ -2,4 +2,6 @@
 module.exports = {
   projects: ['<rootDir>/server/jest.config.js', '<rootDir>/client/jest.config.js'],
   maxWorkers: 2,
+  // Global, not per project: the server's tests start apps and databases.
+  testTimeout: 60_000,
 };

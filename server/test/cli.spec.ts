@@ -1,28 +1,10 @@
-import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { COMMANDS, runCli } from '../src/cli/run-cli';
+import { COMMANDS } from '../src/cli/run-cli';
 import { createDataSource } from '../src/common/database/data-source';
 import { pendingMigrations } from '../src/common/database/migrator';
 import { verifyPassword } from '../src/modules/auth/passwords';
+import { crm } from './support';
 import { cookiesOf, createTestApp, createTestDatabase, TestApp } from './test-app';
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function crm(argv: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env,
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: stdin === undefined ? undefined : Readable.from([Buffer.from(stdin)]),
-  });
-  return { code, stdout, stderr };
-}
 
 /** The password a command printed on the line after its "shown only now" notice. */
 const printedPassword = (stdout: string): string => {
@@ -48,13 +30,13 @@ describe('crm command line', () => {
     it('prints the usage of every command on --help, without touching a database', async () => {
       const all = await crm(['--help'], {});
       expect(all.code).toBe(0);
-      for (const name of ['migrate status', 'migrate up', 'migrate down', 'create-admin', 'user reset-password', 'audit verify']) {
+      for (const name of ['migrate status', 'migrate up', 'migrate down', 'create-admin', 'user reset-password', 'backup', 'restore', 'audit verify']) {
         expect(all.stdout).toContain(`crm ${name}`);
         const one = await crm([...name.split(' '), '--help'], {});
         expect(one).toMatchObject({ code: 0, stderr: '' });
         expect(one.stdout).toContain(`Usage: crm ${name}`);
       }
-      expect(COMMANDS).toHaveLength(6);
+      expect(COMMANDS).toHaveLength(8);
       expect((await crm(['create-admin', '-h'], {})).stdout).toContain('--password-stdin');
       expect((await crm(['migrate', '--help'], {})).stdout).toContain('crm migrate down [--yes]');
     });

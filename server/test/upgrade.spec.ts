@@ -10,20 +10,12 @@ import { createDataSource } from '../src/common/database/data-source';
 import { revertLastMigration, runMigrations } from '../src/common/database/migrator';
 import { AuditChain } from '../src/modules/audit/audit-chain';
 import { withDatabase } from './database-url';
+import { tableChecksums } from './support';
 
 /** The oldest schema that holds data a customer cares about: users, teams and roles. */
 const OLDEST_WITH_DATA = 'Auth1732000000002';
-const TABLES: Record<string, string> = { users: 'id', teams: 'id', team_members: 'team_id, user_id', roles: 'id', user_roles: 'user_id, role_id' };
-
-/** A checksum and row count per table, to compare a database before and after an upgrade. */
-async function snapshot(dataSource: DataSource): Promise<Record<string, { rows: number; md5: string }>> {
-  const result: Record<string, { rows: number; md5: string }> = {};
-  for (const [table, order] of Object.entries(TABLES)) {
-    const [row] = await dataSource.query(`SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY ${order}), '')) AS md5 FROM ${table} t`);
-    result[table] = row;
-  }
-  return result;
-}
+const TABLES = ['users', 'teams', 'team_members', 'roles', 'user_roles'];
+const snapshot = (dataSource: DataSource) => tableChecksums(dataSource, TABLES);
 
 describe('upgrading a database that holds data', () => {
   const serverUrl = process.env.CRM_TEST_SERVER_URL!;
