@@ -1,0 +1,186 @@
+import type { EntityManager } from 'typeorm';
+import { inActorTransaction } from '../common/database/actor-transaction';
+import { AuditService } from '../modules/audit/audit.service';
+import { generateOneTimePassword, hashPassword } from '../modules/auth/passwords';
+import { RolesRepository } from '../modules/auth/roles.repository';
+import { createUser } from '../modules/auth/user-changes';
+import { UsersRepository } from '../modules/auth/users.repository';
+import { CliCommand, cliContext, CommandFailure, EXIT, UsageError } from './cli-command';
+
+type Language = 'az' | 'en';
+
+interface DemoPerson {
+  login: string;
+  name: string;
+  role: string;
+  /** Index into the language's teams; `lead` marks the team lead. */
+  team?: number;
+  lead?: boolean;
+}
+
+interface DemoSet {
+  teams: string[];
+  people: DemoPerson[];
+  first: { male: string[]; female: string[] };
+  last: { male: string[]; female: string[] };
+  phone(random: () => number): string;
+  domain: string;
+}
+
+const digits = (random: () => number, count: number): string => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
+
+const DEMO: Record<Language, DemoSet> = {
+  az: {
+    teams: ['Satış — Bakı', 'Satış — Gəncə'],
+    people: [
+      { login: 'demo.leyla', name: 'Həsənova Leyla', role: 'team_lead', team: 0, lead: true },
+      { login: 'demo.aysel', name: 'Məmmədova Aysel', role: 'sales_rep', team: 0 },
+      { login: 'demo.orxan', name: 'Quliyev Orxan', role: 'sales_rep', team: 0 },
+      { login: 'demo.fuad', name: 'Rzayev Fuad', role: 'team_lead', team: 1, lead: true },
+      { login: 'demo.nermin', name: 'Əliyeva Nərmin', role: 'sales_rep', team: 1 },
+      { login: 'demo.tural', name: 'İsmayılov Tural', role: 'sales_rep', team: 1 },
+      { login: 'demo.kamran', name: 'Abbasov Kamran', role: 'manager' },
+      { login: 'demo.sebine', name: 'Cəfərova Səbinə', role: 'auditor' },
+    ],
+    first: {
+      male: ['Elçin', 'Rəşad', 'Orxan', 'Tural', 'Vüqar', 'Kamran', 'Elnur', 'Fuad', 'Nicat', 'Ramil', 'Səbuhi', 'Ceyhun'],
+      female: ['Aysel', 'Nərmin', 'Günay', 'Leyla', 'Sevinc', 'Aytən', 'Könül', 'Ülviyyə', 'Səbinə', 'Lalə', 'Fidan', 'Türkan'],
+    },
+    last: {
+      male: ['Məmmədov', 'Əliyev', 'Quliyev', 'Həsənov', 'Hüseynov', 'İsmayılov', 'Abbasov', 'Cəfərov', 'Rzayev', 'Nəsibov', 'Bağırov', 'Şükürov'],
+      female: ['Məmmədova', 'Əliyeva', 'Quliyeva', 'Həsənova', 'Hüseynova', 'İsmayılova', 'Abbasova', 'Cəfərova', 'Rzayeva', 'Nəsibova', 'Bağırova', 'Şükürova'],
+    },
+    phone: (random) => `+994${['50', '51', '55', '70', '77', '99'][Math.floor(random() * 6)]}${digits(random, 7)}`,
+    domain: 'example.az',
+  },
+  en: {
+    teams: ['Sales — London', 'Sales — Manchester'],
+    people: [
+      { login: 'demo.emma', name: 'Emma Clarke', role: 'team_lead', team: 0, lead: true },
+      { login: 'demo.oliver', name: 'Oliver Smith', role: 'sales_rep', team: 0 },
+      { login: 'demo.sophie', name: 'Sophie Turner', role: 'sales_rep', team: 0 },
+      { login: 'demo.james', name: 'James Walker', role: 'team_lead', team: 1, lead: true },
+      { login: 'demo.amelia', name: 'Amelia Hughes', role: 'sales_rep', team: 1 },
+      { login: 'demo.harry', name: 'Harry Evans', role: 'sales_rep', team: 1 },
+      { login: 'demo.grace', name: 'Grace Wilson', role: 'manager' },
+      { login: 'demo.thomas', name: 'Thomas Wright', role: 'auditor' },
+    ],
+    first: {
+      male: ['James', 'Oliver', 'Harry', 'George', 'Jack', 'Thomas', 'William', 'Daniel', 'Samuel', 'Joseph'],
+      female: ['Emma', 'Olivia', 'Amelia', 'Isla', 'Sophie', 'Grace', 'Lily', 'Chloe', 'Ella', 'Lucy'],
+    },
+    last: {
+      male: ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Robinson', 'Wright', 'Thompson', 'Evans'],
+      female: ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Robinson', 'Wright', 'Thompson', 'Evans'],
+    },
+    phone: (random) => `+447${digits(random, 9)}`,
+    domain: 'example.co.uk',
+  },
+};
+
+/** The same data set on every run: a small linear congruential generator. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const ASCII: Record<string, string> = { ə: 'e', ı: 'i', i̇: 'i', ş: 'sh', ç: 'ch', ğ: 'g', ö: 'o', ü: 'u' };
+const mailbox = (first: string, last: string): string =>
+  `${first}.${last}`.toLocaleLowerCase('az').replace(/i̇|[əışçğöü]/g, (letter) => ASCII[letter] ?? letter);
+
+/** Contacts with names, phones and e-mails as a company of that language would have them. */
+export function demoContacts(language: Language, count: number): { name: string; phone: string; email: string | null }[] {
+  const set = DEMO[language];
+  const random = seeded(language === 'az' ? 1994 : 1066);
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+  return Array.from({ length: count }, () => {
+    const female = random() < 0.5;
+    const first = pick(female ? set.first.female : set.first.male);
+    const last = pick(female ? set.last.female : set.last.male);
+    const name = language === 'az' ? `${last} ${first}` : `${first} ${last}`;
+    return { name, phone: set.phone(random), email: random() < 0.7 ? `${mailbox(first, last)}@${set.domain}` : null };
+  });
+}
+
+async function insertDemo(manager: EntityManager, language: Language, contacts: number, passwordHash: string): Promise<{ users: number; contacts: number }> {
+  const set = DEMO[language];
+  const users = new UsersRepository(manager.connection);
+  const roles = new RolesRepository(manager.connection);
+  const deps = { users, audit: new AuditService(manager.connection) };
+  const context = cliContext('demo-data');
+  const teamIds: string[] = [];
+  for (const team of set.teams) {
+    const [{ id }] = await manager.query(`INSERT INTO teams (name) VALUES ($1) RETURNING id`, [team]);
+    teamIds.push(id);
+  }
+  const owners: string[] = [];
+  for (const person of set.people) {
+    const id = await createUser(
+      manager,
+      deps,
+      context,
+      { login: person.login, email: `${person.login}@${set.domain}`, displayName: person.name, locale: language, passwordHash, mustChangePassword: false, createdBy: null },
+      { roleIds: [(await roles.idByName(manager, person.role))!], teamIds: person.team === undefined ? [] : [teamIds[person.team]] },
+    );
+    if (person.lead) {
+      await manager.query(`UPDATE teams SET lead_id = $1 WHERE id = $2`, [id, teamIds[person.team!]]);
+    }
+    if (person.role === 'sales_rep') {
+      owners.push(id);
+    }
+  }
+  const rows = demoContacts(language, contacts);
+  await manager.query(
+    `INSERT INTO contacts (name, phone, email, owner_id)
+     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[])`,
+    [rows.map((r) => r.name), rows.map((r) => r.phone), rows.map((r) => r.email), rows.map((_, i) => owners[i % owners.length])],
+  );
+  return { users: set.people.length, contacts: rows.length };
+}
+
+export const DEMO_COMMANDS: CliCommand[] = [
+  {
+    name: 'demo-data',
+    summary: 'fill a trial installation with demo teams, users and customers',
+    options: {
+      language: { type: 'string', value: 'az|en', description: 'Azerbaijani (default) or English names, phones and teams' },
+      contacts: { type: 'string', value: '<count>', description: 'how many contacts (default 200, at most 100000)' },
+    },
+    notes: [
+      'Creates two sales teams, each with a lead and two representatives, a manager and an auditor',
+      '(logins demo.*) sharing one generated password, printed once, and contacts owned by the',
+      'representatives. Everything is audited as made by the system. Meant for trial installations:',
+      'it refuses to run twice.',
+    ].join('\n'),
+    async run({ io, dataSource }, { options }) {
+      const language = (options.language ?? 'az') as string;
+      if (language !== 'az' && language !== 'en') {
+        throw new UsageError(`--language must be az or en, not "${language}"`);
+      }
+      const contacts = options.contacts === undefined ? 200 : Number(options.contacts);
+      if (!Number.isInteger(contacts) || contacts < 0 || contacts > 100_000) {
+        throw new UsageError(`--contacts must be a whole number from 0 to 100000, not "${String(options.contacts)}"`);
+      }
+      const [{ present }] = await dataSource.query(`SELECT count(*)::int AS present FROM users WHERE login LIKE 'demo.%'`);
+      if (present > 0) {
+        throw new CommandFailure('the demo data is already there (users demo.*)');
+      }
+      const password = generateOneTimePassword();
+      const passwordHash = await hashPassword(password);
+      const made = await inActorTransaction(dataSource, cliContext('demo-data'), (manager) => insertDemo(manager, language, contacts, passwordHash));
+      io.stdout.write(
+        [
+          `Created ${DEMO[language].teams.length} teams, ${made.users} users and ${made.contacts} contacts.`,
+          `Users: ${DEMO[language].people.map((p) => `${p.login} (${p.role})`).join(', ')}.`,
+          'Their password, shown only now:',
+          password,
+          '',
+        ].join('\n'),
+      );
+      return EXIT.ok;
+    },
+  },
+];

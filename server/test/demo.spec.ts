@@ -1,0 +1,51 @@
+import { demoContacts } from '../src/cli/demo.commands';
+import { crm } from './support';
+import { createTestApp, TestApp } from './test-app';
+
+describe('crm demo-data', () => {
+  let t: TestApp;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    t = await createTestApp();
+    env = { DATABASE_URL: t.databaseUrl, CRM_DATA_DIR: t.config.dataDir, LOG_LEVEL: 'silent' };
+  });
+  afterAll(() => t.close());
+
+  it('fills a trial installation with teams, users and customers that the permissions apply to', async () => {
+    const result = await crm(['demo-data', '--contacts', '60'], env);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const password = /shown only now:\n(\S+)\n/.exec(result.stdout)![1];
+
+    const teams = await t.dataSource.query(`SELECT t.name, u.login AS lead FROM teams t JOIN users u ON u.id = t.lead_id ORDER BY t.name`);
+    expect(teams).toEqual([{ name: 'Satış — Bakı', lead: 'demo.leyla' }, { name: 'Satış — Gəncə', lead: 'demo.fuad' }]);
+    const contacts = await t.dataSource.query(`SELECT c.name, c.phone, c.email, u.login FROM contacts c JOIN users u ON u.id = c.owner_id`);
+    expect(contacts).toHaveLength(60);
+    expect(contacts.every((c: { phone: string }) => /^\+994(50|51|55|70|77|99)\d{7}$/.test(c.phone))).toBe(true);
+    expect(contacts.some((c: { name: string }) => /[əğışçöüİ]/i.test(c.name))).toBe(true);
+    expect(contacts.filter((c: { email: string | null }) => c.email !== null).every((c: { email: string }) => /^[a-z.]+@example\.az$/.test(c.email))).toBe(true);
+    expect(new Set(contacts.map((c: { login: string }) => c.login))).toEqual(new Set(['demo.aysel', 'demo.orxan', 'demo.nermin', 'demo.tural']));
+
+    // The demo users sign in with the printed password and see what their roles allow.
+    const rep = await t.login('demo.aysel', password);
+    const own = await t.http().get('/api/v1/contacts').query({ count: true, limit: 1 }).auth(rep.token, { type: 'bearer' });
+    expect(own.body.total).toBe(15);
+    const lead = await t.login('demo.leyla', password);
+    const team = await t.http().get('/api/v1/contacts').query({ count: true, limit: 1 }).auth(lead.token, { type: 'bearer' });
+    expect(team.body.total).toBe(30);
+
+    const [{ audited }] = await t.dataSource.query(`SELECT count(*)::int AS audited FROM audit.events WHERE request_id = 'cli:demo-data' AND table_name = 'contacts'`);
+    expect(audited).toBe(60);
+
+    const again = await crm(['demo-data'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already there');
+  });
+
+  it('speaks English when asked, and says what is wrong with its options', async () => {
+    const english = demoContacts('en', 20);
+    expect(english.every((c) => /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(c.name) && /^\+447\d{9}$/.test(c.phone))).toBe(true);
+    expect(demoContacts('az', 20)).toEqual(demoContacts('az', 20));
+    expect((await crm(['demo-data', '--language', 'fr'], env)).code).toBe(2);
+    expect((await crm(['demo-data', '--contacts', 'many'], env)).stderr).toContain('--contacts must be a whole number');
+  });
+});
