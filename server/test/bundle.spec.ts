@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitUntilReady } from './support';
 
 /**
  * The offline bundle (`npm run bundle`) as IT gets it: unpacked on a machine, started with node
@@ -84,18 +85,3 @@ describe('the offline bundle', () => {
     expect(await exited).toBe(0);
   }, 240_000);
 });
-
-async function waitUntilReady(url: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) {
-      throw new Error(`the bundled server exited with code ${server.exitCode}`);
-    }
-    const ready = await fetch(url).then((r) => r.ok, () => false);
-    if (ready) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not become ready in 2 minutes`);
-}

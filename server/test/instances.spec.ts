@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { withDatabase } from './database-url';
+import { waitUntilReady } from './support';
 
 const MAIN = join(__dirname, '../../dist/server/server/src/main.js');
 
@@ -117,19 +118,7 @@ describe('several instances on one database', () => {
   }, 180_000);
 });
 
-async function ready(instance: Instance): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (instance.process.exitCode !== null) {
-      throw new Error(`${instance.base} exited with code ${instance.process.exitCode}`);
-    }
-    if (await fetch(`${instance.base}/health/ready`).then((r) => r.ok, () => false)) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`${instance.base} did not become ready`);
-}
+const ready = (instance: Instance): Promise<void> => waitUntilReady(`${instance.base}/health/ready`, instance.process, 90);
 
 async function signIn(instance: Instance): Promise<string> {
   const response = await fetch(`${instance.base}/api/v1/auth/login`, {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { runCli } from '../src/cli/run-cli';
@@ -33,4 +34,19 @@ export async function tableChecksums(dataSource: DataSource, tables?: string[]):
     result[table] = row;
   }
   return result;
+}
+
+/** Waits until a server process started for a test answers `url` (its /health/ready); fails when it exits first. */
+export async function waitUntilReady(url: string, server: ChildProcess, seconds = 120): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) {
+      throw new Error(`the server for ${url} exited with code ${server.exitCode}`);
+    }
+    if (await fetch(url).then((r) => r.ok, () => false)) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${url} did not become ready in ${seconds} s`);
 }
