@@ -19,11 +19,23 @@ export async function signIn(page: Page, credentials: Credentials, path = '/'): 
 
 /** No serious or critical accessibility violation (axe-core, WCAG 2.1 A and AA) on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
+  await animationsSettled(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   expect(serious).toEqual([]);
+}
+
+/**
+ * Waits for running CSS transitions and animations (a dialog opening, a button changing state):
+ * colours measured half-way through would be neither the old nor the new ones.
+ */
+async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.race([Promise.all(finite.map((animation) => animation.finished.catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  });
 }
 
 /** Saves a screenshot of a main page under test-results/screenshots (kept as a CI artifact and for the user guide). */
