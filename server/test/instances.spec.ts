@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../../migrations';
+import { createDataSource } from '../src/common/database/data-source';
+import { AuditChain } from '../src/modules/audit/audit-chain';
 import { withDatabase } from './database-url';
 import { waitUntilReady } from './support';
 
@@ -34,7 +36,7 @@ describe('several instances on one database', () => {
       stdio: 'ignore',
       env: {
         PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, CRM_DATA_DIR: dataDir,
-        CRM_ADMIN_PASSWORD: 'instances-admin-password', LOG_LEVEL: 'warn', ...secrets,
+        CRM_ADMIN_PASSWORD: 'instances-admin-password', LOG_LEVEL: 'warn', CRM_AUDIT_SEAL_INTERVAL: '1', ...secrets,
       },
     });
     const instance = { process: child, base: `http://127.0.0.1:${port}` };
@@ -66,7 +68,7 @@ describe('several instances on one database', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('migrate once, share sessions, and a rolling restart loses no request', async () => {
+  it('migrate once, share sessions, seal the audit trail once, and a rolling restart loses no request', async () => {
     const a = start(portBase);
     const b = start(portBase + 1);
     await Promise.all([ready(a), ready(b)]);
@@ -115,6 +117,24 @@ describe('several instances on one database', () => {
     await ready(again);
     const afterRestart = await fetch(`${again.base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(afterRestart.status).toBe(200);
+
+    // Every instance seals the audit trail each second, one at a time: each event is sealed exactly once.
+    const audit = createDataSource({ url, poolSize: 2 });
+    await audit.initialize();
+    try {
+      const counts = async () => (await audit.query(`SELECT (SELECT count(*) FROM audit.events)::int AS events, (SELECT count(*) FROM audit.chain)::int AS links, (SELECT coalesce(max(seq), 0) FROM audit.chain)::int AS last`))[0];
+      const deadline = Date.now() + 30_000;
+      while ((await counts()).links < (await counts()).events && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const { events, links, last } = await counts();
+      expect(events).toBeGreaterThan(10);
+      expect({ links, last }).toEqual({ links: events, last: events });
+      const chain = new AuditChain(audit, secrets.CRM_AUDIT_KEY, join(dataDir, 'audit', 'chain-head.jsonl'));
+      expect(await chain.verify()).toMatchObject({ ok: true, checked: events });
+    } finally {
+      await audit.destroy();
+    }
   }, 180_000);
 });
 
