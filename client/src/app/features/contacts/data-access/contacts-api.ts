@@ -1,7 +1,8 @@
-import { HttpClient, HttpHeaders, HttpParams, HttpResponse } from '@angular/common/http';
+import { HttpClient, HttpHeaders, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import type { operations } from '@app/core/api/api-schema';
+import { etagOf, queryParams } from '@app/core/api/request';
 import type { Schema } from '@app/core/api/schema';
 
 export type Contact = Schema<'ContactResponse'>;
@@ -26,16 +27,13 @@ export interface VersionedContact {
 
 const BASE = '/api/v1/contacts';
 
-/** The server's ETag format (server/src/common/http/versioning.ts), for when a response lacks the header. */
-export const etagOf = (version: number): string => `"${version}"`;
-
 /** The contacts endpoints of the API, typed from the generated schema. */
 @Injectable({ providedIn: 'root' })
 export class ContactsApi {
   private readonly http = inject(HttpClient);
 
   list(query: ContactListParams): Observable<ContactPage> {
-    return this.http.get<ContactPage>(BASE, { params: toParams(query) });
+    return this.http.get<ContactPage>(BASE, { params: queryParams(query) });
   }
 
   get(id: string): Observable<VersionedContact> {
@@ -59,22 +57,11 @@ export class ContactsApi {
   }
 
   history(id: string, query: HistoryParams): Observable<HistoryPage> {
-    return this.http.get<HistoryPage>(`${BASE}/${encodeURIComponent(id)}/history`, { params: toParams(query) });
+    return this.http.get<HistoryPage>(`${BASE}/${encodeURIComponent(id)}/history`, { params: queryParams(query) });
   }
 }
 
 function versioned(response: HttpResponse<Contact>): VersionedContact {
   const contact = response.body as Contact;
   return { contact, etag: response.headers.get('ETag') || etagOf(contact.version) };
-}
-
-/** Query parameters without the empty ones: the server rejects an empty cursor or owner id. */
-function toParams(query: Record<string, string | number | boolean | undefined | null>): HttpParams {
-  let params = new HttpParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') {
-      params = params.set(key, String(value));
-    }
-  }
-  return params;
 }
