@@ -11,11 +11,11 @@ import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { Schema } from '@app/core/api/schema';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmNumberPipe } from '@app/core/i18n/format.pipes';
-import { confirmAction } from '@app/shared/ui/confirm-dialog';
 import { FieldErrors } from '@app/shared/ui/field-errors';
 import { Notify } from '@app/shared/ui/notify.service';
 import { RolesStore } from '../data-access/roles.store';
 import { showOnForm } from '../server-errors';
+import { removeRole } from './role-removal';
 import { RoleTextPipe } from './role-text.pipe';
 import { emptyGrid, gridToRules, RoleRule, rulesToGrid } from './role-rules';
 import { RulesGrid } from './rules-grid';
@@ -143,20 +143,8 @@ export class RoleEditorPage implements OnInit {
     if (role === null) {
       return;
     }
-    const confirmed = await confirmAction(this.dialog, {
-      title: this.transloco.translate('admin.roles.confirmDelete.title', { name: role.label }),
-      message: this.transloco.translate('admin.roles.confirmDelete.message'),
-      confirm: this.transloco.translate('common.delete'),
-    });
-    if (!confirmed) {
-      return;
-    }
-    try {
-      await this.store.delete(role);
-      this.notify.success('admin.roles.deleted', { name: role.label });
+    if (await removeRole({ store: this.store, dialog: this.dialog, transloco: this.transloco, notify: this.notify }, role)) {
       await this.backToList();
-    } catch (error) {
-      this.notify.error(error);
     }
   }
 

@@ -7,13 +7,12 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { problemCode } from '@app/core/api/problem';
 import type { Schema } from '@app/core/api/schema';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmNumberPipe } from '@app/core/i18n/format.pipes';
-import { confirmAction } from '@app/shared/ui/confirm-dialog';
 import { Notify } from '@app/shared/ui/notify.service';
 import { RolesStore } from '../data-access/roles.store';
+import { removeRole } from './role-removal';
 import { RoleTextPipe } from './role-text.pipe';
 
 type Role = Schema<'RoleResponse'>;
@@ -120,25 +119,6 @@ export class RolesPage {
   }
 
   protected async remove(role: Role): Promise<void> {
-    const confirmed = await confirmAction(this.dialog, {
-      title: this.transloco.translate('admin.roles.confirmDelete.title', { name: role.label }),
-      message: this.transloco.translate('admin.roles.confirmDelete.message'),
-      confirm: this.transloco.translate('common.delete'),
-    });
-    if (!confirmed) {
-      return;
-    }
-    try {
-      await this.store.delete(role);
-      this.notify.success('admin.roles.deleted', { name: role.label });
-    } catch (error) {
-      if (problemCode(error) === 'conflict') {
-        // Someone was given the role meanwhile: say so, and show the new count.
-        this.notify.success('admin.roles.stillHeld');
-        void this.store.load();
-      } else {
-        this.notify.error(error);
-      }
-    }
+    await removeRole({ store: this.store, dialog: this.dialog, transloco: this.transloco, notify: this.notify }, role);
   }
 }
