@@ -42,7 +42,7 @@ export const BACKUP_COMMANDS: CliCommand[] = [
       const output = resolve(typeof options.output === 'string' ? options.output : `crm-backup-${stamp()}.tar.gz`);
       const manifest = await plainly(() => writeBackup(dataSource, config.dataDir, output, app()));
       const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
-      io.stdout.write(`Backup written to ${output}: ${rows} rows in ${manifest.tables.length} tables, ${manifest.files.length} files, schema at ${manifest.migrations.at(-1)}.\n`);
+      io.stdout.write(`Backup written to ${output}: tables ${manifest.tables.length}, rows ${rows}, data files ${manifest.files.length}, schema at ${manifest.migrations.at(-1)}.\n`);
       return EXIT.ok;
     },
   },
