@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitUntilReady } from './support';
+import { signInsInFlight, waitUntilReady } from './support';
 
 /**
  * The offline bundle (`npm run bundle`) as IT gets it: unpacked on a machine, started with node
@@ -66,16 +66,7 @@ describe('the offline bundle', () => {
 
     // Stopping (systemd, docker stop, a rolling restart) lets the sign-ins it holds finish, with
     // their database, before the embedded PostgreSQL stops; the slowest may be refused, never cut off.
-    const inFlight = Array.from({ length: 4 }, () =>
-      fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login: 'admin', password: 'bundle-admin-password' }),
-      }).then(
-        (response) => String(response.status),
-        (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed',
-      ),
-    );
+    const inFlight = signInsInFlight(base, 'admin', 'bundle-admin-password', 4);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const exited = new Promise<number | null>((resolve) => server!.once('exit', resolve));
     server.kill('SIGTERM');

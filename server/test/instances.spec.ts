@@ -8,7 +8,7 @@ import { MIGRATIONS } from '../../migrations';
 import { createDataSource } from '../src/common/database/data-source';
 import { AuditChain } from '../src/modules/audit/audit-chain';
 import { withDatabase } from './database-url';
-import { waitUntilReady } from './support';
+import { signInsInFlight, waitUntilReady } from './support';
 
 const MAIN = join(__dirname, '../../dist/server/server/src/main.js');
 
@@ -92,16 +92,7 @@ describe('several instances on one database', () => {
     // Rolling restart of A: the sign-ins it holds when told to stop still get their answers (the
     // slowest may arrive after it closed its port: refused, which a load balancer retries
     // elsewhere, but never cut off or failed), while B serves the rest.
-    const inFlight = Array.from({ length: 6 }, () =>
-      fetch(`${a.base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login: 'admin', password: 'instances-admin-password' }),
-      }).then(
-        (response) => String(response.status),
-        (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed',
-      ),
-    );
+    const inFlight = signInsInFlight(a.base, 'admin', 'instances-admin-password', 6);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const stopping = stop(a);
     const meanwhile = await Promise.all(

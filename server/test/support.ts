@@ -50,3 +50,16 @@ export async function waitUntilReady(url: string, server: ChildProcess, seconds 
   }
   throw new Error(`${url} did not become ready in ${seconds} s`);
 }
+
+/**
+ * Sends `count` sign-ins at once: each settles as its HTTP status, or as the network error code
+ * (`ECONNREFUSED`: refused before the server had it; `UND_ERR_SOCKET`: cut off while it had it).
+ */
+export function signInsInFlight(base: string, login: string, password: string, count: number): Promise<string>[] {
+  return Array.from({ length: count }, () =>
+    fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) }).then(
+      (response) => String(response.status),
+      (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed',
+    ),
+  );
+}

@@ -3,8 +3,10 @@ import { inActorTransaction } from '../common/database/actor-transaction';
 import { AuditService } from '../modules/audit/audit.service';
 import { generateOneTimePassword, hashPassword } from '../modules/auth/passwords';
 import { RolesRepository } from '../modules/auth/roles.repository';
+import { TeamsRepository } from '../modules/auth/teams.repository';
 import { createUser } from '../modules/auth/user-changes';
 import { UsersRepository } from '../modules/auth/users.repository';
+import { ContactsRepository } from '../modules/customers/contacts.repository';
 import { CliCommand, cliContext, CommandFailure, EXIT, UsageError } from './cli-command';
 
 type Language = 'az' | 'en';
@@ -111,10 +113,10 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
   const roles = new RolesRepository(manager.connection);
   const deps = { users, audit: new AuditService(manager.connection) };
   const context = cliContext('demo-data');
+  const teams = new TeamsRepository(manager.connection);
   const teamIds: string[] = [];
-  for (const team of set.teams) {
-    const [{ id }] = await manager.query(`INSERT INTO teams (name) VALUES ($1) RETURNING id`, [team]);
-    teamIds.push(id);
+  for (const name of set.teams) {
+    teamIds.push(await teams.insert(manager, { name, leadId: null, createdBy: null }));
   }
   const owners: string[] = [];
   for (const person of set.people) {
@@ -126,19 +128,15 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
       { roleIds: [(await roles.idByName(manager, person.role))!], teamIds: person.team === undefined ? [] : [teamIds[person.team]] },
     );
     if (person.lead) {
-      await manager.query(`UPDATE teams SET lead_id = $1 WHERE id = $2`, [id, teamIds[person.team!]]);
+      // The team was inserted above in this transaction, so it is at version 1.
+      await teams.update(manager, teamIds[person.team!], 1, { leadId: id });
     }
     if (person.role === 'sales_rep') {
       owners.push(id);
     }
   }
-  const rows = demoContacts(language, contacts);
-  await manager.query(
-    `INSERT INTO contacts (name, phone, email, owner_id)
-     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[])`,
-    [rows.map((r) => r.name), rows.map((r) => r.phone), rows.map((r) => r.email), rows.map((_, i) => owners[i % owners.length])],
-  );
-  return { users: set.people.length, contacts: rows.length };
+  const rows = demoContacts(language, contacts).map((contact, i) => ({ ...contact, ownerId: owners[i % owners.length] }));
+  return { users: set.people.length, contacts: await new ContactsRepository(manager.connection).insertMany(manager, rows, null) };
 }
 
 export const DEMO_COMMANDS: CliCommand[] = [
@@ -164,8 +162,7 @@ export const DEMO_COMMANDS: CliCommand[] = [
       if (!Number.isInteger(contacts) || contacts < 0 || contacts > 100_000) {
         throw new UsageError(`--contacts must be a whole number from 0 to 100000, not "${String(options.contacts)}"`);
       }
-      const [{ present }] = await dataSource.query(`SELECT count(*)::int AS present FROM users WHERE login LIKE 'demo.%'`);
-      if (present > 0) {
+      if (await new UsersRepository(dataSource).loginPrefixExists(dataSource.manager, 'demo.')) {
         throw new CommandFailure('the demo data is already there (users demo.*)');
       }
       const password = generateOneTimePassword();

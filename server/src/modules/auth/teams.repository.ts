@@ -59,7 +59,7 @@ export class TeamsRepository {
     return rows.length > 0;
   }
 
-  async insert(manager: EntityManager, team: { name: string; leadId: string | null; createdBy: string }): Promise<string> {
+  async insert(manager: EntityManager, team: { name: string; leadId: string | null; createdBy: string | null }): Promise<string> {
     const [{ id }] = await manager.query('INSERT INTO teams (name, lead_id, created_by) VALUES ($1, $2, $3) RETURNING id', [team.name, team.leadId, team.createdBy]);
     return id;
   }

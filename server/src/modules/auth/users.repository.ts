@@ -104,6 +104,12 @@ export class UsersRepository {
     return rows.length > 0;
   }
 
+  /** Whether any login starts with `prefix` (e.g. the demo users' `demo.`). */
+  async loginPrefixExists(manager: EntityManager, prefix: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM users WHERE login LIKE $1 || '%' LIMIT 1`, [escapeLike(prefix)]);
+    return rows.length > 0;
+  }
+
   async insert(manager: EntityManager, user: NewUser): Promise<string> {
     const [{ id }] = await manager.query(
       `INSERT INTO users (login, email, display_name, locale, password_hash, must_change_password, created_by)

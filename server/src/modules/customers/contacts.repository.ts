@@ -94,6 +94,16 @@ export class ContactsRepository {
     return id;
   }
 
+  /** Inserts many contacts in one statement (demo data, later imports); returns how many. */
+  async insertMany(manager: EntityManager, contacts: Pick<ContactRecord, 'name' | 'email' | 'phone' | 'ownerId'>[], createdBy: string | null): Promise<number> {
+    await manager.query(
+      `INSERT INTO contacts (name, email, phone, owner_id, created_by)
+       SELECT name, email, phone, owner_id, $5 FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[]) AS c(name, email, phone, owner_id)`,
+      [contacts.map((c) => c.name), contacts.map((c) => c.email), contacts.map((c) => c.phone), contacts.map((c) => c.ownerId), createdBy],
+    );
+    return contacts.length;
+  }
+
   update(manager: EntityManager, id: string, version: number, changes: Partial<Omit<ContactRecord, 'id'>>): Promise<boolean> {
     return updateVersioned(manager, 'contacts', id, version, {
       name: changes.name,

@@ -7,12 +7,12 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { problemCode } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { LANGUAGE_NAMES, LANGUAGES } from '@app/core/i18n/i18n';
 import { LanguageService } from '@app/core/i18n/language.service';
 import { BrandingStore } from '@app/core/layout/branding.store';
 import { FieldErrors } from '@app/shared/ui/field-errors';
+import { problemTextKey } from '@app/shared/ui/problem-text';
 
 @Component({
   selector: 'crm-login-page',
@@ -56,8 +56,7 @@ export class LoginPage {
       await this.router.navigateByUrl(target);
     } catch (error) {
       // Said on the card itself: wrong password, too many attempts, server out of reach.
-      const key = `errors.${problemCode(error)}`;
-      this.failure.set(this.transloco.translate(key) === key ? 'errors.unknown' : key);
+      this.failure.set(problemTextKey(error, this.transloco));
     } finally {
       this.busy.set(false);
     }

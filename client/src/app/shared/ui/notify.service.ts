@@ -1,7 +1,8 @@
 import { inject, Injectable } from '@angular/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { TranslocoService } from '@jsverse/transloco';
-import { problemCode, problemOf } from '@app/core/api/problem';
+import { problemOf } from '@app/core/api/problem';
+import { problemTextKey } from './problem-text';
 
 /** Short messages at the bottom of the screen; failed requests in plain words of the user's language. */
 @Injectable({ providedIn: 'root' })
@@ -19,13 +20,8 @@ export class Notify {
 
   /** "Someone else changed this record…" for a 412, the server's detail for a rule it explains, a generic text otherwise. */
   describe(error: unknown): string {
-    const code = problemCode(error);
-    const key = `errors.${code}`;
-    const text = this.transloco.translate(key);
-    if (text !== key) {
-      return text;
-    }
+    const key = problemTextKey(error, this.transloco);
     const problem = problemOf(error);
-    return problem === null ? this.transloco.translate('errors.unknown') : `${this.transloco.translate('errors.unknown')} ${problem.detail}`;
+    return key === 'errors.unknown' && problem !== null ? `${this.transloco.translate(key)} ${problem.detail}` : this.transloco.translate(key);
   }
 }

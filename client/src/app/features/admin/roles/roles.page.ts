@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
@@ -14,13 +13,14 @@ import { Notify } from '@app/shared/ui/notify.service';
 import { RolesStore } from '../data-access/roles.store';
 import { removeRole } from './role-removal';
 import { RoleTextPipe } from './role-text.pipe';
+import { AdminListStatus } from '../list-status';
 
 type Role = Schema<'RoleResponse'>;
 
 /** The roles: built-in ones to read, the company's own to create, change and delete. */
 @Component({
   selector: 'crm-admin-roles-page',
-  imports: [RouterLink, MatTableModule, MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule, TranslocoPipe, CrmNumberPipe, RoleTextPipe],
+  imports: [AdminListStatus, RouterLink, MatTableModule, MatButtonModule, MatIconModule, MatTooltipModule, TranslocoPipe, CrmNumberPipe, RoleTextPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section>
@@ -31,17 +31,7 @@ type Role = Schema<'RoleResponse'>;
           <a mat-flat-button routerLink="new"><mat-icon>add</mat-icon>{{ 'admin.roles.new' | transloco }}</a>
         }
       </header>
-      <div class="progress">
-        @if (store.loading()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />
-        }
-      </div>
-      @if (store.error(); as error) {
-        <p class="problem" role="alert">
-          <span>{{ 'admin.loadFailed' | transloco }} {{ notify.describe(error) }}</span>
-          <button mat-button type="button" (click)="store.load()">{{ 'common.reload' | transloco }}</button>
-        </p>
-      }
+      <crm-admin-list-status [loading]="store.loading()" [error]="store.error()" (reload)="store.load()" />
       <div class="table-scroll">
         <table mat-table [dataSource]="store.items()" [attr.aria-label]="'admin.roles.title' | transloco">
           <ng-container matColumnDef="label">

@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, Injector } from '
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
@@ -15,6 +14,7 @@ import { Notify } from '@app/shared/ui/notify.service';
 import { TeamsStore } from '../data-access/teams.store';
 import { UserDirectoryStore } from '../data-access/user-directory.store';
 import { TeamFormData, TeamFormDialog } from './team-form.dialog';
+import { AdminListStatus } from '../list-status';
 
 type Team = Schema<'TeamResponse'>;
 
@@ -25,7 +25,7 @@ const NAMES_SHOWN = 4;
 @Component({
   selector: 'crm-admin-teams-page',
   providers: [UserDirectoryStore],
-  imports: [MatTableModule, MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule, TranslocoPipe, CrmNumberPipe],
+  imports: [AdminListStatus, MatTableModule, MatButtonModule, MatIconModule, MatTooltipModule, TranslocoPipe, CrmNumberPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section>
@@ -38,17 +38,7 @@ const NAMES_SHOWN = 4;
           </button>
         }
       </header>
-      <div class="progress">
-        @if (store.loading() || directory.loading()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />
-        }
-      </div>
-      @if (store.error() ?? directory.error(); as error) {
-        <p class="problem" role="alert">
-          <span>{{ 'admin.loadFailed' | transloco }} {{ notify.describe(error) }}</span>
-          <button mat-button type="button" (click)="reload()">{{ 'common.reload' | transloco }}</button>
-        </p>
-      }
+      <crm-admin-list-status [loading]="store.loading() || directory.loading()" [error]="store.error() ?? directory.error()" (reload)="reload()" />
       <div class="table-scroll">
         <table mat-table [dataSource]="store.items()" [attr.aria-label]="'admin.teams.title' | transloco">
           <ng-container matColumnDef="name">

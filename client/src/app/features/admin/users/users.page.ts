@@ -9,7 +9,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
@@ -26,6 +25,7 @@ import { UserFilter, UsersStore } from '../data-access/users.store';
 import { RoleTextPipe } from '../roles/role-text.pipe';
 import { OneTimePasswordData, OneTimePasswordDialog } from './one-time-password.dialog';
 import { UserFormData, UserFormDialog, UserFormResult } from './user-form.dialog';
+import { AdminListStatus } from '../list-status';
 
 type User = Schema<'UserResponse'>;
 type Role = Schema<'RoleResponse'>;
@@ -39,8 +39,8 @@ const NARROW_COLUMNS = ['displayName', 'active', 'actions'];
   selector: 'crm-admin-users-page',
   providers: [UsersStore],
   imports: [
-    ReactiveFormsModule, MatTableModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatIconModule,
-    MatMenuModule, MatProgressBarModule, MatTooltipModule, TranslocoPipe, CrmDatePipe, CrmNumberPipe, RoleTextPipe,
+    AdminListStatus, ReactiveFormsModule, MatTableModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatIconModule,
+    MatMenuModule, MatTooltipModule, TranslocoPipe, CrmDatePipe, CrmNumberPipe, RoleTextPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users.page.html',
