@@ -1,6 +1,22 @@
 import { AuditFoundation1732000000001 } from './1732000000001-audit-foundation';
 import { Auth1732000000002 } from './1732000000002-auth';
 import { Contacts1732000000003 } from './1732000000003-contacts';
+import { CompaniesAndContactPoints1732000000004 } from './1732000000004-companies-and-contact-points';
+import { CustomFields1732000000005 } from './1732000000005-custom-fields';
+import { Activities1732000000006 } from './1732000000006-activities';
+import { Attachments1732000000007 } from './1732000000007-attachments';
+import { SavedViews1732000000008 } from './1732000000008-saved-views';
+import { MergesAndImports1732000000009 } from './1732000000009-merges-and-imports';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
-export const MIGRATIONS = [AuditFoundation1732000000001, Auth1732000000002, Contacts1732000000003];
+export const MIGRATIONS = [
+  AuditFoundation1732000000001,
+  Auth1732000000002,
+  Contacts1732000000003,
+  CompaniesAndContactPoints1732000000004,
+  CustomFields1732000000005,
+  Activities1732000000006,
+  Attachments1732000000007,
+  SavedViews1732000000008,
+  MergesAndImports1732000000009,
+];

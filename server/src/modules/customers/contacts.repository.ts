@@ -63,7 +63,7 @@ export class ContactsRepository {
       const q = query.q.trim();
       // Trigram index for 3+ characters; shorter fragments match from the start of the name.
       if (q.length >= 3) {
-        filter.where((p) => `contacts_search_text(c.name, c.email, c.phone) LIKE '%' || crm_fold(${p}) || '%'`, escapeLike(q));
+        filter.where((p) => `c.search_text LIKE '%' || crm_fold(${p}) || '%'`, escapeLike(q));
       } else {
         filter.where((p) => `crm_fold(c.name) LIKE crm_fold(${p}) || '%'`, escapeLike(q));
       }
@@ -91,27 +91,40 @@ export class ContactsRepository {
       `INSERT INTO contacts (name, email, phone, owner_id, custom, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [contact.name, contact.email, contact.phone, contact.ownerId, JSON.stringify(contact.custom), contact.createdBy],
     );
+    await this.refreshSearch(manager, [id]);
     return id;
   }
 
   /** Inserts many contacts in one statement (demo data, later imports); returns how many. */
   async insertMany(manager: EntityManager, contacts: Pick<ContactRecord, 'name' | 'email' | 'phone' | 'ownerId'>[], createdBy: string | null): Promise<number> {
     await manager.query(
-      `INSERT INTO contacts (name, email, phone, owner_id, created_by)
-       SELECT name, email, phone, owner_id, $5 FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[]) AS c(name, email, phone, owner_id)`,
+      `WITH inserted AS (
+         INSERT INTO contacts (name, email, phone, owner_id, created_by)
+         SELECT name, email, phone, owner_id, $5 FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[]) AS c(name, email, phone, owner_id)
+         RETURNING id)
+       UPDATE contacts c SET search_text = contact_search_document(c.id) FROM inserted i WHERE c.id = i.id`,
       [contacts.map((c) => c.name), contacts.map((c) => c.email), contacts.map((c) => c.phone), contacts.map((c) => c.ownerId), createdBy],
     );
     return contacts.length;
   }
 
-  update(manager: EntityManager, id: string, version: number, changes: Partial<Omit<ContactRecord, 'id'>>): Promise<boolean> {
-    return updateVersioned(manager, 'contacts', id, version, {
+  async update(manager: EntityManager, id: string, version: number, changes: Partial<Omit<ContactRecord, 'id'>>): Promise<boolean> {
+    const updated = await updateVersioned(manager, 'contacts', id, version, {
       name: changes.name,
       email: changes.email,
       phone: changes.phone,
       owner_id: changes.ownerId,
       custom: changes.custom && JSON.stringify(changes.custom),
     });
+    if (updated) {
+      await this.refreshSearch(manager, [id]);
+    }
+    return updated;
+  }
+
+  /** Rebuilds the folded search document of contacts after their name, contact points or companies changed. */
+  async refreshSearch(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(`UPDATE contacts SET search_text = contact_search_document(id) WHERE id = ANY($1)`, [ids]);
   }
 
   delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
