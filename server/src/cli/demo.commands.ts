@@ -6,6 +6,7 @@ import { RolesRepository } from '../modules/auth/roles.repository';
 import { TeamsRepository } from '../modules/auth/teams.repository';
 import { createUser } from '../modules/auth/user-changes';
 import { UsersRepository } from '../modules/auth/users.repository';
+import { CompaniesRepository } from '../modules/customers/companies.repository';
 import { ContactsRepository } from '../modules/customers/contacts.repository';
 import { CliCommand, cliContext, CommandFailure, EXIT, UsageError } from './cli-command';
 
@@ -27,6 +28,8 @@ interface DemoSet {
   last: { male: string[]; female: string[] };
   phone(random: () => number): string;
   domain: string;
+  companies: { name: string; industry: string }[];
+  jobTitles: string[];
 }
 
 const digits = (random: () => number, count: number): string => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
@@ -54,6 +57,17 @@ const DEMO: Record<Language, DemoSet> = {
     },
     phone: (random) => `+994${['50', '51', '55', '70', '77', '99'][Math.floor(random() * 6)]}${digits(random, 7)}`,
     domain: 'example.az',
+    companies: [
+      { name: 'Xəzər Logistika MMC', industry: 'Logistika' },
+      { name: 'Qafqaz Tikinti MMC', industry: 'Tikinti' },
+      { name: 'Abşeron Ticarət ASC', industry: 'Topdan satış' },
+      { name: 'Gəncə Tekstil MMC', industry: 'Toxuculuq' },
+      { name: 'Şirvan Enerji MMC', industry: 'Enerji' },
+      { name: 'Lənkəran Çay Evi MMC', industry: 'Qida' },
+      { name: 'Şəki İpək ASC', industry: 'Toxuculuq' },
+      { name: 'Kür Nəqliyyat MMC', industry: 'Nəqliyyat' },
+    ],
+    jobTitles: ['Direktor', 'Satış meneceri', 'Baş mühasib', 'Təchizat üzrə mütəxəssis', 'Marketinq meneceri'],
   },
   en: {
     teams: ['Sales — London', 'Sales — Manchester'],
@@ -77,6 +91,17 @@ const DEMO: Record<Language, DemoSet> = {
     },
     phone: (random) => `+447${digits(random, 9)}`,
     domain: 'example.co.uk',
+    companies: [
+      { name: 'Thames Logistics Ltd', industry: 'Logistics' },
+      { name: 'Pennine Construction Ltd', industry: 'Construction' },
+      { name: 'Mersey Trading plc', industry: 'Wholesale' },
+      { name: 'Cotswold Textiles Ltd', industry: 'Textiles' },
+      { name: 'Northern Power Ltd', industry: 'Energy' },
+      { name: 'Kentish Tea Co Ltd', industry: 'Food' },
+      { name: 'Severn Silk plc', industry: 'Textiles' },
+      { name: 'Clyde Transport Ltd', industry: 'Transport' },
+    ],
+    jobTitles: ['Managing Director', 'Sales Manager', 'Chief Accountant', 'Buyer', 'Marketing Manager'],
   },
 };
 
@@ -107,7 +132,7 @@ export function demoContacts(language: Language, count: number): { name: string;
   });
 }
 
-async function insertDemo(manager: EntityManager, language: Language, contacts: number, passwordHash: string): Promise<{ users: number; contacts: number }> {
+async function insertDemo(manager: EntityManager, language: Language, contacts: number, passwordHash: string): Promise<{ users: number; contacts: number; companies: number }> {
   const set = DEMO[language];
   const users = new UsersRepository(manager.connection);
   const roles = new RolesRepository(manager.connection);
@@ -135,8 +160,29 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
       owners.push(id);
     }
   }
-  const rows = demoContacts(language, contacts).map((contact, i) => ({ ...contact, ownerId: owners[i % owners.length] }));
-  return { users: set.people.length, contacts: await new ContactsRepository(manager.connection).insertMany(manager, rows, null) };
+  const contactsRepository = new ContactsRepository(manager.connection, { defaultPhoneRegion: language === 'az' ? 'AZ' : 'GB' });
+  const companiesRepository = new CompaniesRepository(manager.connection, { defaultPhoneRegion: language === 'az' ? 'AZ' : 'GB' });
+  const random = seeded(language === 'az' ? 2024 : 1215);
+  // Two companies per representative; about two thirds of a representative's contacts work for one of them.
+  const companies = set.companies.map((company, i) => ({
+    ...company, ownerId: owners[i % owners.length], taxId: `${digits(random, 9)}1`, phone: set.phone(random),
+  }));
+  const companyIds = await companiesRepository.insertMany(manager, companies, null);
+  const people = demoContacts(language, contacts);
+  let made = 0;
+  for (const [o, ownerId] of owners.entries()) {
+    const rows = people.filter((_, i) => i % owners.length === o).map((contact) => ({ ...contact, ownerId }));
+    const ids = await contactsRepository.insertManyIds(manager, rows, null);
+    made += ids.length;
+    const own = companyIds.filter((_, i) => i % owners.length === o);
+    const links = ids.filter(() => random() < 0.67 && own.length > 0).map((contactId) => ({
+      contactId, companyId: own[Math.floor(random() * own.length)], jobTitle: set.jobTitles[Math.floor(random() * set.jobTitles.length)], primary: true,
+    }));
+    if (links.length > 0) {
+      await contactsRepository.insertLinks(manager, links, null);
+    }
+  }
+  return { users: set.people.length, contacts: made, companies: companyIds.length };
 }
 
 export const DEMO_COMMANDS: CliCommand[] = [
@@ -149,9 +195,9 @@ export const DEMO_COMMANDS: CliCommand[] = [
     },
     notes: [
       'Creates two sales teams, each with a lead and two representatives, a manager and an auditor',
-      '(logins demo.*) sharing one generated password, printed once, and contacts owned by the',
-      'representatives. Everything is audited as made by the system. Meant for trial installations:',
-      'it refuses to run twice.',
+      '(logins demo.*) sharing one generated password, printed once, and companies and contacts (with',
+      'phones, e-mails and job titles) owned by the representatives. Everything is audited as made by',
+      'the system. Meant for trial installations: it refuses to run twice.',
     ].join('\n'),
     async run({ io, dataSource }, { options }) {
       const language = (options.language ?? 'az') as string;
@@ -170,7 +216,7 @@ export const DEMO_COMMANDS: CliCommand[] = [
       const made = await inActorTransaction(dataSource, cliContext('demo-data'), (manager) => insertDemo(manager, language, contacts, passwordHash));
       io.stdout.write(
         [
-          `Created ${DEMO[language].teams.length} teams, ${made.users} users and ${made.contacts} contacts.`,
+          `Created ${DEMO[language].teams.length} teams, ${made.users} users, ${made.companies} companies and ${made.contacts} contacts.`,
           `Users: ${DEMO[language].people.map((p) => `${p.login} (${p.role})`).join(', ')}.`,
           'Their password, shown only now:',
           password,

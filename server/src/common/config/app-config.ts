@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
+  IsISO31661Alpha2,
   IsInt,
   IsOptional,
   IsString,
@@ -105,6 +106,10 @@ export class EnvironmentVariables {
   /** Path to the company logo (PNG, SVG, JPEG or WebP, at most 512 KiB) shown beside the name. */
   @IsOptional() @IsString() @Matches(/\.(png|svg|jpe?g|webp)$/i, { message: 'must be a .png, .svg, .jpg or .webp file' })
   CRM_COMPANY_LOGO?: string;
+
+  /** Region (ISO 3166-1 alpha-2) assumed for phone numbers written without a country code, e.g. `AZ` or `TR`. */
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)) @IsISO31661Alpha2()
+  CRM_DEFAULT_PHONE_REGION: string = 'AZ';
 }
 
 export const ENV_KEYS = [
@@ -112,6 +117,7 @@ export const ENV_KEYS = [
   'PORT', 'HOST', 'DATABASE_URL', 'CRM_DATA_DIR', 'CRM_EMBEDDED_PG_PORT', 'CRM_ADMIN_LOGIN', 'CRM_ADMIN_PASSWORD',
   'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE',
   'CRM_TRUSTED_PROXIES', 'CRM_AUDIT_SEAL_INTERVAL', 'CRM_ACCESS_TOKEN_TTL', 'CRM_REFRESH_TOKEN_DAYS',
+  'CRM_DEFAULT_PHONE_REGION',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -135,6 +141,8 @@ export interface AppConfig {
   clientDir: string;
   companyName: string;
   companyLogo?: string;
+  /** Default region of phone numbers without a country code. */
+  defaultPhoneRegion: string;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clientDir: resolve(vars.CRM_CLIENT_DIR),
     companyName: vars.CRM_COMPANY_NAME,
     companyLogo: vars.CRM_COMPANY_LOGO === undefined ? undefined : resolve(vars.CRM_COMPANY_LOGO),
+    defaultPhoneRegion: vars.CRM_DEFAULT_PHONE_REGION,
   };
 }
 

@@ -12,6 +12,7 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { Can } from '../permissions/can.decorator';
 import { ContactsService } from './contacts.service';
 import { ContactListQuery, ContactPage, ContactResponse, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
+import { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
 import { HistoryQuery } from './dto/history.dto';
 
 @ApiTags('contacts')
@@ -27,6 +28,16 @@ export class ContactsController {
   @ApiProblems(400, 401, 403)
   list(@CurrentActor() actor: Actor, @Query() query: ContactListQuery): Promise<ContactPage> {
     return this.contacts.list(actor, query);
+  }
+
+  @Post('assign')
+  @Can('assign', 'Contact')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'assignContacts', summary: 'Give many contacts to one user, all or nothing' })
+  @ApiOkResponse({ type: AssignResponse })
+  @ApiProblems(400, 401, 403, 404)
+  assign(@CurrentActor() actor: Actor, @Body() body: AssignRequest): Promise<AssignResponse> {
+    return this.contacts.assign(actor, body);
   }
 
   @Get(':id')

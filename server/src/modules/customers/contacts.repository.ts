@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CountryCode } from 'libphonenumber-js';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { KeysetListSpec, keysetList } from '../../common/database/keyset-list';
 import { escapeLike, QueryParts } from '../../common/database/query-parts';
 import { deleteVersioned, updateVersioned } from '../../common/database/versioned-write';
@@ -7,13 +9,38 @@ import { Page } from '../../common/http/page';
 import type { AppAbility } from '../permissions/ability';
 import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
 import type { Action } from '../permissions/subjects';
+import { ContactPoint, phoneRegion, phoneSearchDigits } from './contact-points';
 import type { ContactListQuery } from './dto/contact.dto';
+import type { AddressResponse, CustomerListQuery, Lifecycle, Source } from './dto/customer-parts.dto';
+
+export interface CompanyLinkRow {
+  companyId: string;
+  companyName: string;
+  companyOwnerId: string;
+  jobTitle: string | null;
+  primary: boolean;
+}
 
 export interface ContactRow {
   id: string;
   name: string;
   email: string | null;
   phone: string | null;
+  points: ContactPoint[];
+  addresses: AddressResponse[];
+  tags: string[];
+  source: Source | null;
+  lifecycle: Lifecycle;
+  email_consent: boolean;
+  email_consent_at: Date | null;
+  email_consent_source: string | null;
+  sms_consent: boolean;
+  sms_consent_at: Date | null;
+  sms_consent_source: string | null;
+  last_contacted_at: Date | null;
+  next_step: string | null;
+  next_step_at: Date | null;
+  companies: CompanyLinkRow[];
   owner_id: string;
   owner_name: string;
   custom: Record<string, unknown>;
@@ -27,51 +54,213 @@ export interface ContactRow {
 export interface ContactRecord {
   id: string;
   name: string;
-  email: string | null;
-  phone: string | null;
+  ownerId: string;
+}
+
+export interface Consent {
+  granted: boolean;
+  at: Date | null;
+  source: string | null;
+}
+
+/** The stored columns of a contact as the service writes them. */
+export interface ContactWrite {
+  name: string;
+  points: ContactPoint[];
+  addresses: AddressResponse[];
+  tags: string[];
+  source: Source | null;
+  lifecycle: Lifecycle;
+  emailConsent: Consent;
+  smsConsent: Consent;
+  nextStep: string | null;
+  nextStepAt: string | null;
   ownerId: string;
   custom: Record<string, unknown>;
 }
 
+export interface CompanyLinkWrite {
+  companyId: string;
+  jobTitle: string | null;
+  primary: boolean;
+}
+
 const COLUMNS: ColumnMap = { ownerId: 'c.owner_id', id: 'c.id' };
+const COMPANY_COLUMNS: ColumnMap = { ownerId: 'co.owner_id', id: 'co.id' };
+
+/** The points of a contact or company (`owner` is `contact_id` or `company_id`) as a JSON array in position order. */
+export const pointsJson = (owner: 'contact_id' | 'company_id', id: string): string => `
+  (SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'channel', p.channel, 'value', p.value, 'label', p.label, 'primary', p.is_primary)
+                   ORDER BY p.position), '[]')
+     FROM contact_points p WHERE p.${owner} = ${id})`;
 
 const SELECT_CONTACTS = `
-  SELECT c.id, c.name, c.email, c.phone, c.owner_id, o.display_name AS owner_name, c.custom,
-         c.created_at, c.updated_at, c.created_by, c.version
+  SELECT c.id, c.name, c.email, c.phone, c.addresses, c.tags, c.source, c.lifecycle,
+         c.email_consent, c.email_consent_at, c.email_consent_source, c.sms_consent, c.sms_consent_at, c.sms_consent_source,
+         c.last_contacted_at, c.next_step, c.next_step_at,
+         c.owner_id, o.display_name AS owner_name, c.custom, c.created_at, c.updated_at, c.created_by, c.version,
+         ${pointsJson('contact_id', 'c.id')} AS points,
+         (SELECT coalesce(json_agg(json_build_object('companyId', l.company_id, 'companyName', co.name, 'companyOwnerId', co.owner_id,
+                                                     'jobTitle', l.job_title, 'primary', l.is_primary)
+                          ORDER BY l.is_primary DESC, co.name), '[]')
+            FROM contact_companies l JOIN companies co ON co.id = l.company_id WHERE l.contact_id = c.id) AS companies
     FROM contacts c JOIN users o ON o.id = c.owner_id`;
+
+/** Sorts of customer lists; a missing last contact sorts as the oldest. */
+export const customerSorts = <R extends { name: string; created_at: Date; updated_at: Date; last_contacted_at: Date | null }>(
+  alias: string,
+): KeysetListSpec<R>['sorts'] => ({
+  name: { sql: `${alias}.name`, type: 'text', value: (r) => r.name },
+  createdAt: { sql: `${alias}.created_at`, type: 'timestamptz', value: (r) => r.created_at },
+  updatedAt: { sql: `${alias}.updated_at`, type: 'timestamptz', value: (r) => r.updated_at },
+  lastContactedAt: { sql: `coalesce(${alias}.last_contacted_at, '-infinity')`, type: 'timestamptz', value: (r) => r.last_contacted_at ?? '-infinity' },
+});
 
 const LIST: KeysetListSpec<ContactRow> = {
   select: SELECT_CONTACTS,
   countFrom: 'contacts c',
   idColumn: 'c.id',
   defaultSort: '-updatedAt',
-  sorts: {
-    name: { sql: 'c.name', type: 'text', value: (r) => r.name },
-    createdAt: { sql: 'c.created_at', type: 'timestamptz', value: (r) => r.created_at },
-    updatedAt: { sql: 'c.updated_at', type: 'timestamptz', value: (r) => r.updated_at },
-  },
+  sorts: customerSorts<ContactRow>('c'),
 };
+
+/** A date-only upper bound includes its whole day; a full timestamp is exclusive. */
+const upperBound = (column: string, value: string) => (p: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${column} < ${p}::date + 1` : `${column} < ${p}::timestamptz`;
+
+/**
+ * Adds the filters shared by contact and company lists (text search, owner, lifecycle, source,
+ * tags, created/updated ranges) for the table behind `alias`.
+ */
+export function addCustomerFilters(parts: QueryParts, alias: string, query: CustomerListQuery, region: CountryCode): QueryParts {
+  const q = query.q?.trim();
+  if (q) {
+    const digits = phoneSearchDigits(q, region);
+    if (digits !== undefined) {
+      // Phone numbers are in the search document as bare digits too.
+      parts.where((p) => `${alias}.search_text LIKE '%' || ${p} || '%'`, digits);
+    } else if (q.length >= 3) {
+      // Trigram index for 3+ characters; shorter fragments match from the start of the name.
+      parts.where((p) => `${alias}.search_text LIKE '%' || crm_fold(${p}) || '%'`, escapeLike(q));
+    } else {
+      parts.where((p) => `crm_fold(${alias}.name) LIKE crm_fold(${p}) || '%'`, escapeLike(q));
+    }
+  }
+  if (query.ownerId) {
+    parts.where((p) => `${alias}.owner_id = ${p}`, query.ownerId);
+  }
+  if (query.lifecycle?.length) {
+    parts.where((p) => `${alias}.lifecycle = ANY(${p})`, query.lifecycle);
+  }
+  if (query.source?.length) {
+    parts.where((p) => `${alias}.source = ANY(${p})`, query.source);
+  }
+  if (query.tag?.length) {
+    parts.where((p) => `${alias}.tags && ${p}::text[]`, query.tag);
+  }
+  if (query.createdFrom) {
+    parts.where((p) => `${alias}.created_at >= ${p}::timestamptz`, query.createdFrom);
+  }
+  if (query.createdTo) {
+    parts.where(upperBound(`${alias}.created_at`, query.createdTo), query.createdTo);
+  }
+  if (query.updatedFrom) {
+    parts.where((p) => `${alias}.updated_at >= ${p}::timestamptz`, query.updatedFrom);
+  }
+  if (query.updatedTo) {
+    parts.where(upperBound(`${alias}.updated_at`, query.updatedTo), query.updatedTo);
+  }
+  return parts;
+}
+
+/** Whether a list query should try the typo-tolerant name match after an empty first page. */
+export const wantsTypoFallback = (query: CustomerListQuery, region: CountryCode): boolean => {
+  const q = query.q?.trim() ?? '';
+  return !query.cursor && q.length >= 3 && phoneSearchDigits(q, region) === undefined;
+};
+
+/**
+ * Makes the points of one contact or company exactly `points`, in order. Unchanged points keep
+ * their rows (and audit history); changed labels or primary flags are updated in place.
+ */
+export async function replacePoints(
+  manager: EntityManager,
+  owner: 'contact_id' | 'company_id',
+  id: string,
+  points: ContactPoint[],
+  createdBy: string | null,
+): Promise<void> {
+  const existing: { id: string; kind: string; channel: string | null; value: string; label: string | null; is_primary: boolean; position: number }[] =
+    await manager.query(`SELECT id, kind, channel, value, label, is_primary, position FROM contact_points WHERE ${owner} = $1`, [id]);
+  const keyOf = (p: { kind: string; channel: string | null; value: string }): string => `${p.kind}|${p.channel ?? ''}|${p.value}`;
+  const byKey = new Map(existing.map((row) => [keyOf(row), row]));
+  const kept = new Set<string>();
+  const inserts: (ContactPoint & { position: number })[] = [];
+  for (const [position, point] of points.entries()) {
+    const row = byKey.get(keyOf(point));
+    if (!row) {
+      inserts.push({ ...point, position });
+      continue;
+    }
+    kept.add(row.id);
+    if (row.label !== point.label || row.is_primary !== point.primary || row.position !== position) {
+      await manager.query('UPDATE contact_points SET label = $2, is_primary = $3, position = $4 WHERE id = $1', [row.id, point.label, point.primary, position]);
+    }
+  }
+  const removed = existing.filter((row) => !kept.has(row.id)).map((row) => row.id);
+  if (removed.length > 0) {
+    await manager.query('DELETE FROM contact_points WHERE id = ANY($1)', [removed]);
+  }
+  if (inserts.length > 0) {
+    await manager.query(
+      `INSERT INTO contact_points (${owner}, kind, channel, value, label, is_primary, position, created_by)
+       SELECT $1, kind, channel, value, label, is_primary, position, $8
+         FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::boolean[], $7::smallint[]) AS p(kind, channel, value, label, is_primary, position)`,
+      [id, inserts.map((p) => p.kind), inserts.map((p) => p.channel), inserts.map((p) => p.value), inserts.map((p) => p.label),
+        inserts.map((p) => p.primary), inserts.map((p) => p.position), createdBy],
+    );
+  }
+}
 
 /** SQL for contacts. Every read is filtered by the caller's permission rules in SQL. */
 @Injectable()
 export class ContactsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly region: CountryCode;
 
-  list(ability: AppAbility, query: ContactListQuery): Promise<Page<ContactRow>> {
-    const filter = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'Contact', COLUMNS, n));
-    if (query.q) {
-      const q = query.q.trim();
-      // Trigram index for 3+ characters; shorter fragments match from the start of the name.
-      if (q.length >= 3) {
-        filter.where((p) => `c.search_text LIKE '%' || crm_fold(${p}) || '%'`, escapeLike(q));
-      } else {
-        filter.where((p) => `crm_fold(c.name) LIKE crm_fold(${p}) || '%'`, escapeLike(q));
-      }
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'defaultPhoneRegion'>,
+  ) {
+    this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
+  }
+
+  /**
+   * The WHERE parts of a contact list: the permission rules for `action` and every filter of the
+   * query. Export builds its query from the same parts.
+   */
+  filterParts(ability: AppAbility, action: Action, query: ContactListQuery): QueryParts {
+    const parts = new QueryParts().whereRaw((n) => permissionFilter(ability, action, 'Contact', COLUMNS, n));
+    addCustomerFilters(parts, 'c', query, this.region);
+    if (query.companyId) {
+      parts.where((p) => `EXISTS (SELECT 1 FROM contact_companies l WHERE l.contact_id = c.id AND l.company_id = ${p})`, query.companyId);
     }
-    if (query.ownerId) {
-      filter.where((p) => `c.owner_id = ${p}`, query.ownerId);
+    return parts;
+  }
+
+  async list(ability: AppAbility, query: ContactListQuery): Promise<Page<ContactRow>> {
+    const page = await keysetList(this.dataSource, LIST, this.filterParts(ability, 'read', query), query);
+    if (page.items.length > 0 || !wantsTypoFallback(query, this.region)) {
+      return page;
     }
-    return keysetList(this.dataSource, LIST, filter, query);
+    // Nothing contains the text: try names that are similar to it (typos), best first, one page.
+    const parts = this.filterParts(ability, 'read', { ...query, q: undefined });
+    const q = parts.param(query.q!.trim());
+    const rows: ContactRow[] = await this.dataSource.query(
+      `${SELECT_CONTACTS} WHERE ${parts.sql} AND crm_fold(c.name) % crm_fold(${q})
+       ORDER BY similarity(crm_fold(c.name), crm_fold(${q})) DESC, c.id LIMIT ${query.limit ?? 50}`,
+      parts.params,
+    );
+    return { items: rows, nextCursor: null, ...(query.count ? { total: rows.length } : {}) };
   }
 
   /** The contact if the ability allows `action` on it; otherwise undefined, as if it did not exist. */
@@ -81,50 +270,159 @@ export class ContactsRepository {
     return row;
   }
 
+  /** Contacts by id that `action` allows, locked for the rest of the transaction (bulk changes). */
+  async lockAllowed(manager: EntityManager, ability: AppAbility, action: Action, ids: string[]): Promise<{ id: string; owner_id: string; name: string }[]> {
+    const parts = new QueryParts().where((p) => `c.id = ANY(${p}::uuid[])`, ids).whereRaw((n) => permissionFilter(ability, action, 'Contact', COLUMNS, n));
+    return manager.query(`SELECT c.id, c.owner_id, c.name FROM contacts c WHERE ${parts.sql} ORDER BY c.id FOR UPDATE`, parts.params);
+  }
+
   async find(id: string, manager: EntityManager): Promise<ContactRow> {
     const [row]: ContactRow[] = await manager.query(`${SELECT_CONTACTS} WHERE c.id = $1`, [id]);
     return row;
   }
 
-  async insert(manager: EntityManager, contact: Omit<ContactRecord, 'id'> & { createdBy: string }): Promise<string> {
+  async insert(manager: EntityManager, contact: ContactWrite & { companies: CompanyLinkWrite[]; createdBy: string }): Promise<string> {
     const [{ id }] = await manager.query(
-      `INSERT INTO contacts (name, email, phone, owner_id, custom, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [contact.name, contact.email, contact.phone, contact.ownerId, JSON.stringify(contact.custom), contact.createdBy],
+      `INSERT INTO contacts (name, email, phone, addresses, tags, source, lifecycle,
+                             email_consent, email_consent_at, email_consent_source, sms_consent, sms_consent_at, sms_consent_source,
+                             next_step, next_step_at, owner_id, custom, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
+      [
+        contact.name, primaryOf(contact.points, 'email'), primaryOf(contact.points, 'phone'), JSON.stringify(contact.addresses), contact.tags,
+        contact.source, contact.lifecycle, contact.emailConsent.granted, contact.emailConsent.at, contact.emailConsent.source,
+        contact.smsConsent.granted, contact.smsConsent.at, contact.smsConsent.source, contact.nextStep, contact.nextStepAt,
+        contact.ownerId, JSON.stringify(contact.custom), contact.createdBy,
+      ],
     );
+    await replacePoints(manager, 'contact_id', id, contact.points, contact.createdBy);
+    await this.replaceCompanies(manager, id, contact.companies, contact.createdBy);
     await this.refreshSearch(manager, [id]);
     return id;
   }
 
-  /** Inserts many contacts in one statement (demo data, later imports); returns how many. */
-  async insertMany(manager: EntityManager, contacts: Pick<ContactRecord, 'name' | 'email' | 'phone' | 'ownerId'>[], createdBy: string | null): Promise<number> {
-    await manager.query(
+  /** Inserts many contacts with their primary phone and e-mail points in one statement (demo data, later imports); returns how many. */
+  async insertMany(manager: EntityManager, contacts: { name: string; email: string | null; phone: string | null; ownerId: string }[], createdBy: string | null): Promise<number> {
+    return (await this.insertManyIds(manager, contacts, createdBy)).length;
+  }
+
+  /** As insertMany, returning the new ids (in no particular order). */
+  async insertManyIds(manager: EntityManager, contacts: { name: string; email: string | null; phone: string | null; ownerId: string }[], createdBy: string | null): Promise<string[]> {
+    const inserted: { id: string }[] = await manager.query(
       `WITH inserted AS (
          INSERT INTO contacts (name, email, phone, owner_id, created_by)
          SELECT name, email, phone, owner_id, $5 FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[]) AS c(name, email, phone, owner_id)
-         RETURNING id)
-       UPDATE contacts c SET search_text = contact_search_document(c.id) FROM inserted i WHERE c.id = i.id`,
+         RETURNING id, email, phone),
+       points AS (
+         INSERT INTO contact_points (contact_id, kind, value, is_primary, position, created_by)
+         SELECT id, 'phone', phone, true, 0, $5 FROM inserted WHERE phone IS NOT NULL
+         UNION ALL
+         SELECT id, 'email', email, true, 1, $5 FROM inserted WHERE email IS NOT NULL)
+       SELECT id FROM inserted`,
       [contacts.map((c) => c.name), contacts.map((c) => c.email), contacts.map((c) => c.phone), contacts.map((c) => c.ownerId), createdBy],
     );
-    return contacts.length;
+    // A separate statement: the points inserted above are not visible to the search document within it.
+    const ids = inserted.map((row) => row.id);
+    await this.refreshSearch(manager, ids);
+    return ids;
   }
 
-  async update(manager: EntityManager, id: string, version: number, changes: Partial<Omit<ContactRecord, 'id'>>): Promise<boolean> {
+  /** Links many contacts to companies in one statement (demo data, later imports) and refreshes their search documents. */
+  async insertLinks(manager: EntityManager, links: (CompanyLinkWrite & { contactId: string })[], createdBy: string | null): Promise<void> {
+    await manager.query(
+      `INSERT INTO contact_companies (contact_id, company_id, job_title, is_primary, created_by)
+       SELECT contact_id, company_id, job_title, is_primary, $5 FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::boolean[]) AS l(contact_id, company_id, job_title, is_primary)
+       ON CONFLICT DO NOTHING`,
+      [links.map((l) => l.contactId), links.map((l) => l.companyId), links.map((l) => l.jobTitle), links.map((l) => l.primary), createdBy],
+    );
+    await this.refreshSearch(manager, [...new Set(links.map((l) => l.contactId))]);
+  }
+
+  /**
+   * Writes the changed columns (undefined: unchanged) and, when given, the points and company
+   * links; false when the version did not match.
+   */
+  async update(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    changes: Partial<ContactWrite> & { companies?: CompanyLinkWrite[] },
+    actorId: string,
+  ): Promise<boolean> {
     const updated = await updateVersioned(manager, 'contacts', id, version, {
       name: changes.name,
-      email: changes.email,
-      phone: changes.phone,
+      email: changes.points && primaryOf(changes.points, 'email'),
+      phone: changes.points && primaryOf(changes.points, 'phone'),
+      addresses: changes.addresses && JSON.stringify(changes.addresses),
+      tags: changes.tags,
+      source: changes.source,
+      lifecycle: changes.lifecycle,
+      email_consent: changes.emailConsent?.granted,
+      email_consent_at: changes.emailConsent?.at,
+      email_consent_source: changes.emailConsent?.source,
+      sms_consent: changes.smsConsent?.granted,
+      sms_consent_at: changes.smsConsent?.at,
+      sms_consent_source: changes.smsConsent?.source,
+      next_step: changes.nextStep,
+      next_step_at: changes.nextStepAt,
       owner_id: changes.ownerId,
       custom: changes.custom && JSON.stringify(changes.custom),
     });
-    if (updated) {
-      await this.refreshSearch(manager, [id]);
+    if (!updated) {
+      return false;
     }
-    return updated;
+    if (changes.points) {
+      await replacePoints(manager, 'contact_id', id, changes.points, actorId);
+    }
+    if (changes.companies) {
+      await this.replaceCompanies(manager, id, changes.companies, actorId);
+    }
+    await this.refreshSearch(manager, [id]);
+    return true;
+  }
+
+  /** Gives the contacts to `ownerId` (the caller checked each one); returns how many changed. */
+  async reassign(manager: EntityManager, ids: string[], ownerId: string): Promise<number> {
+    const rows = await manager.query(
+      `UPDATE contacts SET owner_id = $2, updated_at = now(), version = version + 1 WHERE id = ANY($1::uuid[]) AND owner_id <> $2 RETURNING id`,
+      [ids, ownerId],
+    );
+    return rows[0].length;
+  }
+
+  /** Companies among `ids` the ability may read (linking a contact to a company needs that). */
+  async readableCompanies(manager: EntityManager, ability: AppAbility, ids: string[]): Promise<Set<string>> {
+    const parts = new QueryParts().where((p) => `co.id = ANY(${p}::uuid[])`, ids).whereRaw((n) => permissionFilter(ability, 'read', 'Company', COMPANY_COLUMNS, n));
+    const rows: { id: string }[] = await manager.query(`SELECT co.id FROM companies co WHERE ${parts.sql}`, parts.params);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Makes the contact's company links exactly `links`; unchanged links keep their rows. */
+  async replaceCompanies(manager: EntityManager, contactId: string, links: CompanyLinkWrite[], createdBy: string | null): Promise<void> {
+    const ids = links.map((l) => l.companyId);
+    await manager.query('DELETE FROM contact_companies WHERE contact_id = $1 AND NOT (company_id = ANY($2::uuid[]))', [contactId, ids]);
+    if (links.length === 0) {
+      return;
+    }
+    await manager.query(
+      `INSERT INTO contact_companies (contact_id, company_id, job_title, is_primary, created_by)
+       SELECT $1, company_id, job_title, is_primary, $5 FROM unnest($2::uuid[], $3::varchar[], $4::boolean[]) AS l(company_id, job_title, is_primary)
+       ON CONFLICT (contact_id, company_id) DO UPDATE SET job_title = EXCLUDED.job_title, is_primary = EXCLUDED.is_primary
+        WHERE (contact_companies.job_title, contact_companies.is_primary) IS DISTINCT FROM (EXCLUDED.job_title, EXCLUDED.is_primary)`,
+      [contactId, ids, links.map((l) => l.jobTitle), links.map((l) => l.primary), createdBy],
+    );
   }
 
   /** Rebuilds the folded search document of contacts after their name, contact points or companies changed. */
   async refreshSearch(manager: EntityManager, ids: string[]): Promise<void> {
     await manager.query(`UPDATE contacts SET search_text = contact_search_document(id) WHERE id = ANY($1)`, [ids]);
+  }
+
+  /** Rebuilds the search documents of the contacts linked to a company (its name is part of them). */
+  async refreshSearchOfCompany(manager: EntityManager, companyId: string): Promise<void> {
+    await manager.query(
+      `UPDATE contacts SET search_text = contact_search_document(id) WHERE id IN (SELECT contact_id FROM contact_companies WHERE company_id = $1)`,
+      [companyId],
+    );
   }
 
   delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
@@ -137,12 +435,6 @@ export class ContactsRepository {
   }
 }
 
+const primaryOf = (points: ContactPoint[], kind: 'email' | 'phone'): string | null => points.find((p) => p.kind === kind && p.primary)?.value ?? null;
 
-export const toContactRecord = (row: ContactRow): ContactRecord => ({
-  id: row.id,
-  name: row.name,
-  email: row.email,
-  phone: row.phone,
-  ownerId: row.owner_id,
-  custom: row.custom,
-});
+export const toContactRecord = (row: ContactRow): ContactRecord => ({ id: row.id, name: row.name, ownerId: row.owner_id });

@@ -1,27 +1,36 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CountryCode } from 'libphonenumber-js';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { inActorTransaction } from '../../common/database/actor-transaction';
-import { forbidden, notFound, validationError } from '../../common/errors/app-error';
+import { FieldError, forbidden, notFound, validationError } from '../../common/errors/app-error';
 import { idempotent, IdempotentResult } from '../../common/idempotency/idempotency';
 import { Page, toPage } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { AuditRepository } from '../audit/audit.repository';
+import { AuditService } from '../audit/audit.service';
 import type { AuditEventPage, AuditEventQuery } from '../audit/dto/audit.dto';
 import { Actor, changeContextOf } from '../auth/actor';
-import { asSubject, permittedFields } from '../permissions/ability';
-import { ContactRow, ContactsRepository, toContactRecord } from './contacts.repository';
-import { ContactListQuery, ContactResponse, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
-
-/** Fields every reader of a contact sees; field limits apply to the others. */
-const ALWAYS_VISIBLE = new Set(['id', 'ownerId', 'ownerName', 'createdAt', 'updatedAt', 'createdBy', 'version']);
+import { asSubject } from '../permissions/ability';
+import { ContactPoint, normalizePoints, phoneRegion } from './contact-points';
+import { CompanyLinkWrite, Consent, ContactRow, ContactsRepository, ContactWrite, toContactRecord } from './contacts.repository';
+import { applyShorthands, checkWritableFields, definedOnly, reassignAll, stripUnreadable } from './customer-records';
+import { ContactCompanyLinkRequest, ContactListQuery, ContactResponse, ConsentRequest, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
+import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
 
 @Injectable()
 export class ContactsService {
+  private readonly region: CountryCode;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly contacts: ContactsRepository,
-    private readonly audit: AuditRepository,
-  ) {}
+    private readonly history_: AuditRepository,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
+  }
 
   async list(actor: Actor, query: ContactListQuery): Promise<Page<ContactResponse>> {
     const page = await this.contacts.list(actor.ability, query);
@@ -37,24 +46,36 @@ export class ContactsService {
   }
 
   async create(actor: Actor, request: CreateContactRequest, idempotencyKey?: string): Promise<IdempotentResult<ContactResponse>> {
-    const record = {
-      name: request.name,
-      email: request.email ?? null,
-      phone: request.phone ?? null,
-      ownerId: request.ownerId ?? actor.id,
-      custom: request.custom ?? {},
-    };
-    if (!actor.ability.can('create', asSubject('Contact', record))) {
+    const ownerId = request.ownerId ?? actor.id;
+    const subject = { name: request.name, ownerId };
+    if (!actor.ability.can('create', asSubject('Contact', subject))) {
       throw forbidden('Your role does not allow creating a contact for this owner');
     }
-    if (record.ownerId !== actor.id && !actor.ability.can('assign', asSubject('Contact', record))) {
+    if (ownerId !== actor.id && !actor.ability.can('assign', asSubject('Contact', subject))) {
       throw forbidden('Your role does not allow assigning contacts to other users');
     }
-    this.checkWritableFields(actor, 'create', record, Object.keys(request));
+    checkWritableFields(actor, 'Contact', 'create', subject, Object.keys(definedOnly(request)));
+    const points = this.points(request, []);
+    const now = new Date();
+    const record: ContactWrite = {
+      name: request.name,
+      points,
+      addresses: request.addresses ?? [],
+      tags: uniqueTags(request.tags ?? []),
+      source: request.source ?? null,
+      lifecycle: request.lifecycle ?? 'lead',
+      emailConsent: consentOf(request.emailConsent, { granted: false, at: null, source: null }, now),
+      smsConsent: consentOf(request.smsConsent, { granted: false, at: null, source: null }, now),
+      nextStep: request.nextStep ?? null,
+      nextStepAt: request.nextStepAt ?? null,
+      ownerId,
+      custom: request.custom ?? {},
+    };
     return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) =>
       idempotent(manager, { userId: actor.id, key: idempotencyKey, request, statusCode: 201 }, async () => {
-        await this.checkOwnerExists(manager, record.ownerId);
-        const id = await this.contacts.insert(manager, { ...record, createdBy: actor.id });
+        await this.checkOwnerExists(manager, ownerId);
+        const companies = await this.companyLinks(manager, actor, request.companies ?? [], []);
+        const id = await this.contacts.insert(manager, { ...record, companies, createdBy: actor.id });
         return this.toResponse(actor, await this.contacts.find(id, manager));
       }),
     );
@@ -70,16 +91,40 @@ export class ContactsService {
       if (!actor.ability.can('update', asSubject('Contact', current))) {
         throw forbidden('Your role does not allow changing this contact');
       }
-      const changed = { ...current, ...definedOnly(request) };
-      if (changed.ownerId !== current.ownerId) {
+      const given = definedOnly(request);
+      const ownerChanged = given.ownerId !== undefined && given.ownerId !== current.ownerId;
+      if (ownerChanged) {
+        const changed = { ...current, ownerId: given.ownerId };
         if (!actor.ability.can('assign', asSubject('Contact', current)) || !actor.ability.can('update', asSubject('Contact', changed))) {
           throw forbidden('Your role does not allow giving this contact to that user');
         }
-        await this.checkOwnerExists(manager, changed.ownerId);
+        await this.checkOwnerExists(manager, given.ownerId!);
       }
-      this.checkWritableFields(actor, 'update', current, Object.keys(definedOnly(request)));
-      if (!(await this.contacts.update(manager, id, version, definedOnly(request)))) {
+      checkWritableFields(actor, 'Contact', 'update', current, Object.keys(given));
+      const now = new Date();
+      const changes: Partial<ContactWrite> & { companies?: CompanyLinkWrite[] } = {
+        name: given.name,
+        points: given.points || 'email' in given || 'phone' in given ? this.points(given, row.points) : undefined,
+        addresses: given.addresses,
+        tags: given.tags && uniqueTags(given.tags),
+        source: request.source,
+        lifecycle: given.lifecycle,
+        emailConsent: given.emailConsent && consentOf(given.emailConsent, consentFrom(row, 'email'), now),
+        smsConsent: given.smsConsent && consentOf(given.smsConsent, consentFrom(row, 'sms'), now),
+        nextStep: request.nextStep,
+        nextStepAt: request.nextStepAt,
+        ownerId: given.ownerId,
+        custom: given.custom,
+        companies: given.companies && (await this.companyLinks(manager, actor, given.companies, row.companies.map((c) => c.companyId))),
+      };
+      if (!(await this.contacts.update(manager, id, version, changes, actor.id))) {
         throw staleVersion();
+      }
+      if (ownerChanged) {
+        await this.audit.record(
+          { action: 'contact.assigned', context: changeContextOf(actor), tableName: 'contacts', recordId: id, details: { from: current.ownerId, to: given.ownerId } },
+          manager,
+        );
       }
       return this.toResponse(actor, await this.contacts.find(id, manager));
     });
@@ -100,11 +145,68 @@ export class ContactsService {
     });
   }
 
+  /** Gives many contacts to one user: all or nothing. */
+  async assign(actor: Actor, request: AssignRequest): Promise<AssignResponse> {
+    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+      await this.checkOwnerExists(manager, request.ownerId);
+      const rows = await this.contacts.lockAllowed(manager, actor.ability, 'read', request.ids);
+      const assigned = await reassignAll(actor, 'Contact', request, rows, async (changed) => {
+        await this.contacts.reassign(manager, changed.map((r) => r.id), request.ownerId);
+        for (const row of changed) {
+          await this.audit.record(
+            { action: 'contact.assigned', context: changeContextOf(actor), tableName: 'contacts', recordId: row.id, details: { from: row.owner_id, to: request.ownerId } },
+            manager,
+          );
+        }
+      });
+      return { assigned };
+    });
+  }
+
   /** The contact's changes from the audit trail, for anyone who may read the contact. */
   async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<AuditEventPage> {
     await this.get(actor, id);
     const limit = query.limit ?? 50;
-    return toPage(await this.audit.recordHistory('contacts', id, query.cursor, limit + 1), limit, (last) => last.id);
+    return toPage(await this.history_.recordHistory('contacts', id, query.cursor, limit + 1), limit, (last) => last.id);
+  }
+
+  private points(request: Pick<CreateContactRequest, 'points' | 'email' | 'phone'>, current: ContactPoint[]): ContactPoint[] {
+    const errors: FieldError[] = [];
+    let points = current;
+    if (request.points) {
+      const normalized = normalizePoints(request.points, this.region);
+      errors.push(...normalized.errors);
+      points = normalized.points;
+    }
+    points = applyShorthands(points, request, this.region, errors);
+    if (errors.length > 0) {
+      throw validationError(errors);
+    }
+    return points;
+  }
+
+  /**
+   * The company links to store. Companies newly linked must be readable by the caller; links
+   * that already exist stay even when the caller cannot see their company.
+   */
+  private async companyLinks(manager: EntityManager, actor: Actor, links: ContactCompanyLinkRequest[], existing: string[]): Promise<CompanyLinkWrite[]> {
+    const added = links.map((l) => l.companyId).filter((id) => !existing.includes(id));
+    const readable = added.length > 0 ? await this.contacts.readableCompanies(manager, actor.ability, added) : new Set<string>();
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    links.forEach((link, i) => {
+      if (seen.has(link.companyId)) {
+        errors.push({ field: `companies[${i}].companyId`, message: 'is listed twice' });
+      } else if (!existing.includes(link.companyId) && !readable.has(link.companyId)) {
+        errors.push({ field: `companies[${i}].companyId`, message: 'is not a company you can see' });
+      }
+      seen.add(link.companyId);
+    });
+    if (errors.length > 0) {
+      throw validationError(errors);
+    }
+    const primary = Math.max(0, links.findIndex((l) => l.primary));
+    return links.map((l, i) => ({ companyId: l.companyId, jobTitle: l.jobTitle ?? null, primary: i === primary }));
   }
 
   private toResponse(actor: Actor, row: ContactRow): ContactResponse {
@@ -113,6 +215,23 @@ export class ContactsService {
       name: row.name,
       email: row.email,
       phone: row.phone,
+      points: row.points,
+      addresses: row.addresses,
+      tags: row.tags,
+      source: row.source,
+      lifecycle: row.lifecycle,
+      emailConsent: { granted: row.email_consent, at: row.email_consent_at?.toISOString() ?? null, source: row.email_consent_source },
+      smsConsent: { granted: row.sms_consent, at: row.sms_consent_at?.toISOString() ?? null, source: row.sms_consent_source },
+      nextStep: row.next_step,
+      nextStepAt: row.next_step_at?.toISOString() ?? null,
+      lastContactedAt: row.last_contacted_at?.toISOString() ?? null,
+      companies: row.companies.map((link) => ({
+        companyId: link.companyId,
+        // Linked companies the caller may not read stay in the list (so an edit keeps them) without their name.
+        companyName: actor.ability.can('read', asSubject('Company', { id: link.companyId, ownerId: link.companyOwnerId })) ? link.companyName : null,
+        jobTitle: link.jobTitle,
+        primary: link.primary,
+      })),
       ownerId: row.owner_id,
       ownerName: row.owner_name,
       custom: row.custom,
@@ -121,23 +240,7 @@ export class ContactsService {
       createdBy: row.created_by,
       version: row.version,
     };
-    const readable = permittedFields(actor.ability, 'read', 'Contact', toContactRecord(row));
-    if (readable) {
-      for (const field of Object.keys(response) as (keyof ContactResponse)[]) {
-        if (!ALWAYS_VISIBLE.has(field) && !readable.has(field)) {
-          delete response[field];
-        }
-      }
-    }
-    return response;
-  }
-
-  private checkWritableFields(actor: Actor, action: 'create' | 'update', record: object, fields: string[]): void {
-    const writable = permittedFields(actor.ability, action, 'Contact', record);
-    const refused = writable ? fields.filter((field) => !writable.has(field)) : [];
-    if (refused.length > 0) {
-      throw forbidden(`Your role does not allow setting: ${refused.join(', ')}`);
-    }
+    return stripUnreadable(actor, 'Contact', toContactRecord(row), response);
   }
 
   private async checkOwnerExists(manager: EntityManager, ownerId: string): Promise<void> {
@@ -147,6 +250,22 @@ export class ContactsService {
   }
 }
 
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+const uniqueTags = (tags: string[]): string[] => [...new Set(tags)];
+
+function consentFrom(row: ContactRow, kind: 'email' | 'sms'): Consent {
+  return kind === 'email'
+    ? { granted: row.email_consent, at: row.email_consent_at, source: row.email_consent_source }
+    : { granted: row.sms_consent, at: row.sms_consent_at, source: row.sms_consent_source };
+}
+
+/** The consent after a request: the time is stamped by the server whenever `granted` changes. */
+function consentOf(request: ConsentRequest | undefined, current: Consent, now: Date): Consent {
+  if (!request) {
+    return current;
+  }
+  return {
+    granted: request.granted,
+    at: request.granted !== current.granted ? now : current.at,
+    source: request.source !== undefined ? request.source : current.source,
+  };
 }

@@ -1,0 +1,254 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CountryCode } from 'libphonenumber-js';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
+import { inActorTransaction } from '../../common/database/actor-transaction';
+import { FieldError, forbidden, notFound, validationError } from '../../common/errors/app-error';
+import { idempotent, IdempotentResult } from '../../common/idempotency/idempotency';
+import type { ListQuery } from '../../common/http/list-query';
+import { Page, toPage } from '../../common/http/page';
+import { staleVersion } from '../../common/http/versioning';
+import { AuditRepository } from '../audit/audit.repository';
+import { AuditService } from '../audit/audit.service';
+import type { AuditEventPage, AuditEventQuery } from '../audit/dto/audit.dto';
+import { Actor, changeContextOf } from '../auth/actor';
+import { asSubject } from '../permissions/ability';
+import { CompaniesRepository, CompanyRow, CompanyWrite } from './companies.repository';
+import { ContactPoint, normalizePoints, phoneRegion } from './contact-points';
+import { ContactsRepository } from './contacts.repository';
+import { applyShorthands, checkWritableFields, definedOnly, reassignAll, stripUnreadable } from './customer-records';
+import type { CompanyContactPage, CompanyContactResponse } from './dto/contact.dto';
+import { CompanyListQuery, CompanyResponse, CreateCompanyRequest, UpdateCompanyRequest } from './dto/company.dto';
+import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
+
+const websiteOf = (value: string | null | undefined): string | null | undefined =>
+  value && !/^https?:\/\//i.test(value) ? `https://${value}` : value;
+
+@Injectable()
+export class CompaniesService {
+  private readonly region: CountryCode;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly companies: CompaniesRepository,
+    private readonly contacts: ContactsRepository,
+    private readonly history_: AuditRepository,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
+  }
+
+  async list(actor: Actor, query: CompanyListQuery): Promise<Page<CompanyResponse>> {
+    const page = await this.companies.list(actor.ability, query);
+    return { ...page, items: page.items.map((row) => this.toResponse(actor, row)) };
+  }
+
+  async get(actor: Actor, id: string): Promise<CompanyResponse> {
+    const row = await this.companies.findAllowed(actor.ability, 'read', id);
+    if (!row) {
+      throw notFound('The company');
+    }
+    return this.toResponse(actor, row);
+  }
+
+  /** Contacts linked to the company, as far as the caller may read contacts. */
+  async contactsOf(actor: Actor, id: string, query: Pick<ListQuery, 'cursor' | 'limit'>): Promise<CompanyContactPage> {
+    await this.get(actor, id);
+    const page = await this.companies.contacts(actor.ability, id, query);
+    return {
+      nextCursor: page.nextCursor,
+      items: page.items.map((row) =>
+        stripUnreadable<CompanyContactResponse>(actor, 'Contact', { id: row.id, ownerId: row.owner_id }, {
+          id: row.id,
+          name: row.name,
+          email: row.email,
+          phone: row.phone,
+          jobTitle: row.job_title,
+          primary: row.is_primary,
+          ownerId: row.owner_id,
+          ownerName: row.owner_name,
+        }),
+      ),
+    };
+  }
+
+  async create(actor: Actor, request: CreateCompanyRequest, idempotencyKey?: string): Promise<IdempotentResult<CompanyResponse>> {
+    const ownerId = request.ownerId ?? actor.id;
+    const subject = { name: request.name, ownerId };
+    if (!actor.ability.can('create', asSubject('Company', subject))) {
+      throw forbidden('Your role does not allow creating a company for this owner');
+    }
+    if (ownerId !== actor.id && !actor.ability.can('assign', asSubject('Company', subject))) {
+      throw forbidden('Your role does not allow assigning companies to other users');
+    }
+    checkWritableFields(actor, 'Company', 'create', subject, Object.keys(definedOnly(request)));
+    const record: CompanyWrite = {
+      name: request.name,
+      legalForm: request.legalForm ?? null,
+      taxId: request.taxId ?? null,
+      industry: request.industry ?? null,
+      size: request.size ?? null,
+      website: websiteOf(request.website) ?? null,
+      points: this.points(request, []),
+      addresses: request.addresses ?? [],
+      tags: [...new Set(request.tags ?? [])],
+      source: request.source ?? null,
+      lifecycle: request.lifecycle ?? 'lead',
+      nextStep: request.nextStep ?? null,
+      nextStepAt: request.nextStepAt ?? null,
+      ownerId,
+      custom: request.custom ?? {},
+    };
+    return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) =>
+      idempotent(manager, { userId: actor.id, key: idempotencyKey, request, statusCode: 201 }, async () => {
+        await this.checkOwnerExists(manager, ownerId);
+        const id = await this.companies.insert(manager, { ...record, createdBy: actor.id });
+        return this.toResponse(actor, await this.companies.find(id, manager));
+      }),
+    );
+  }
+
+  async update(actor: Actor, id: string, version: number, request: Omit<UpdateCompanyRequest, 'version'>): Promise<CompanyResponse> {
+    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+      const row = await this.companies.findAllowed(actor.ability, 'read', id, manager);
+      if (!row) {
+        throw notFound('The company');
+      }
+      const current = { id, name: row.name, ownerId: row.owner_id };
+      if (!actor.ability.can('update', asSubject('Company', current))) {
+        throw forbidden('Your role does not allow changing this company');
+      }
+      const given = definedOnly(request);
+      const ownerChanged = given.ownerId !== undefined && given.ownerId !== current.ownerId;
+      if (ownerChanged) {
+        if (!actor.ability.can('assign', asSubject('Company', current)) || !actor.ability.can('update', asSubject('Company', { ...current, ownerId: given.ownerId }))) {
+          throw forbidden('Your role does not allow giving this company to that user');
+        }
+        await this.checkOwnerExists(manager, given.ownerId!);
+      }
+      checkWritableFields(actor, 'Company', 'update', current, Object.keys(given));
+      const changes: Partial<CompanyWrite> = {
+        name: given.name,
+        legalForm: request.legalForm,
+        taxId: request.taxId,
+        industry: request.industry,
+        size: request.size,
+        website: websiteOf(request.website),
+        points: given.points || 'email' in given || 'phone' in given ? this.points(given, row.points) : undefined,
+        addresses: given.addresses,
+        tags: given.tags && [...new Set(given.tags)],
+        source: request.source,
+        lifecycle: given.lifecycle,
+        nextStep: request.nextStep,
+        nextStepAt: request.nextStepAt,
+        ownerId: given.ownerId,
+        custom: given.custom,
+      };
+      if (!(await this.companies.update(manager, id, version, changes, actor.id))) {
+        throw staleVersion();
+      }
+      if (given.name !== undefined && given.name !== row.name) {
+        await this.contacts.refreshSearchOfCompany(manager, id);
+      }
+      if (ownerChanged) {
+        await this.audit.record(
+          { action: 'company.assigned', context: changeContextOf(actor), tableName: 'companies', recordId: id, details: { from: current.ownerId, to: given.ownerId } },
+          manager,
+        );
+      }
+      return this.toResponse(actor, await this.companies.find(id, manager));
+    });
+  }
+
+  async delete(actor: Actor, id: string, version: number): Promise<void> {
+    await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+      const row = await this.companies.findAllowed(actor.ability, 'read', id, manager);
+      if (!row) {
+        throw notFound('The company');
+      }
+      if (!actor.ability.can('delete', asSubject('Company', { id, ownerId: row.owner_id }))) {
+        throw forbidden('Your role does not allow deleting this company');
+      }
+      const linked = await this.companies.linkedContactIds(manager, id);
+      if (!(await this.companies.delete(manager, id, version))) {
+        throw staleVersion();
+      }
+      // The links went with the company; the contacts' search documents must forget its name.
+      await this.contacts.refreshSearch(manager, linked);
+    });
+  }
+
+  async assign(actor: Actor, request: AssignRequest): Promise<AssignResponse> {
+    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+      await this.checkOwnerExists(manager, request.ownerId);
+      const rows = await this.companies.lockAllowed(manager, actor.ability, 'read', request.ids);
+      const assigned = await reassignAll(actor, 'Company', request, rows, async (changed) => {
+        await this.companies.reassign(manager, changed.map((r) => r.id), request.ownerId);
+        for (const row of changed) {
+          await this.audit.record(
+            { action: 'company.assigned', context: changeContextOf(actor), tableName: 'companies', recordId: row.id, details: { from: row.owner_id, to: request.ownerId } },
+            manager,
+          );
+        }
+      });
+      return { assigned };
+    });
+  }
+
+  async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<AuditEventPage> {
+    await this.get(actor, id);
+    const limit = query.limit ?? 50;
+    return toPage(await this.history_.recordHistory('companies', id, query.cursor, limit + 1), limit, (last) => last.id);
+  }
+
+  private points(request: Pick<CreateCompanyRequest, 'points' | 'email' | 'phone'>, current: ContactPoint[]): ContactPoint[] {
+    const errors: FieldError[] = [];
+    let points = current;
+    if (request.points) {
+      const normalized = normalizePoints(request.points, this.region);
+      errors.push(...normalized.errors);
+      points = normalized.points;
+    }
+    points = applyShorthands(points, request, this.region, errors);
+    if (errors.length > 0) {
+      throw validationError(errors);
+    }
+    return points;
+  }
+
+  private toResponse(actor: Actor, row: CompanyRow): CompanyResponse {
+    return stripUnreadable<CompanyResponse>(actor, 'Company', { id: row.id, name: row.name, ownerId: row.owner_id }, {
+      id: row.id,
+      name: row.name,
+      legalForm: row.legal_form,
+      taxId: row.tax_id,
+      industry: row.industry,
+      size: row.size,
+      website: row.website,
+      email: row.email,
+      phone: row.phone,
+      points: row.points,
+      addresses: row.addresses,
+      tags: row.tags,
+      source: row.source,
+      lifecycle: row.lifecycle,
+      nextStep: row.next_step,
+      nextStepAt: row.next_step_at?.toISOString() ?? null,
+      lastContactedAt: row.last_contacted_at?.toISOString() ?? null,
+      ownerId: row.owner_id,
+      ownerName: row.owner_name,
+      custom: row.custom,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      createdBy: row.created_by,
+      version: row.version,
+    });
+  }
+
+  private async checkOwnerExists(manager: EntityManager, ownerId: string): Promise<void> {
+    if (!(await this.contacts.isActiveUser(manager, ownerId))) {
+      throw validationError([{ field: 'ownerId', message: 'is not an active user' }]);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { CountryCode } from 'libphonenumber-js';
+import { DataSource } from 'typeorm';
+import { QueryParts } from '../../common/database/query-parts';
+import type { AppAbility } from '../permissions/ability';
+import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
+import { addCustomerFilters, wantsTypoFallback } from './contacts.repository';
+
+export interface SearchRow {
+  id: string;
+  name: string;
+  subtitle: string | null;
+}
+
+const CONTACT_COLUMNS: ColumnMap = { ownerId: 'c.owner_id', id: 'c.id' };
+const COMPANY_COLUMNS: ColumnMap = { ownerId: 'co.owner_id', id: 'co.id' };
+
+/** Puts the parameters of a permission condition into `parts` and returns its SQL (for use outside WHERE). */
+function inline(parts: QueryParts, condition: (firstParam: number) => { sql: string; params: unknown[] }): string {
+  const built = condition(parts.nextParam);
+  for (const value of built.params) {
+    parts.param(value);
+  }
+  return built.sql;
+}
+
+/** SQL of the top bar search: a few best matches per record type, each filtered by the caller's read rules. */
+@Injectable()
+export class SearchRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async contacts(ability: AppAbility, q: string, limit: number, region: CountryCode): Promise<SearchRow[]> {
+    if (!ability.can('read', 'Contact')) {
+      return [];
+    }
+    const build = (): { parts: QueryParts; select: string } => {
+      const parts = new QueryParts();
+      // The contact's main company if the caller may see it, else the primary phone or e-mail.
+      const companyVisible = inline(parts, (n) => permissionFilter(ability, 'read', 'Company', COMPANY_COLUMNS, n));
+      const select = `
+        SELECT c.id, c.name, coalesce(
+                 (SELECT co.name FROM contact_companies l JOIN companies co ON co.id = l.company_id
+                   WHERE l.contact_id = c.id AND ${companyVisible} ORDER BY l.is_primary DESC, co.name LIMIT 1),
+                 c.phone, c.email) AS subtitle
+          FROM contacts c`;
+      parts.whereRaw((n) => permissionFilter(ability, 'read', 'Contact', CONTACT_COLUMNS, n));
+      return { parts, select };
+    };
+    return this.run(build, 'c', q, limit, region);
+  }
+
+  async companies(ability: AppAbility, q: string, limit: number, region: CountryCode): Promise<SearchRow[]> {
+    if (!ability.can('read', 'Company')) {
+      return [];
+    }
+    const build = (): { parts: QueryParts; select: string } => {
+      const parts = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'Company', COMPANY_COLUMNS, n));
+      return { parts, select: `SELECT co.id, co.name, nullif(concat_ws(' · ', co.industry, co.phone, co.tax_id), '') AS subtitle FROM companies co` };
+    };
+    return this.run(build, 'co', q, limit, region);
+  }
+
+  /** Names starting with the text first, then the others by name; similar names when nothing contains it. */
+  private async run(build: () => { parts: QueryParts; select: string }, alias: string, q: string, limit: number, region: CountryCode): Promise<SearchRow[]> {
+    const found = build();
+    addCustomerFilters(found.parts, alias, { q }, region);
+    const text = found.parts.param(q);
+    const rows: SearchRow[] = await this.dataSource.query(
+      `${found.select} WHERE ${found.parts.sql}
+       ORDER BY crm_fold(${alias}.name) LIKE crm_fold(${text}) || '%' DESC, ${alias}.name, ${alias}.id LIMIT ${limit}`,
+      found.parts.params,
+    );
+    if (rows.length > 0 || !wantsTypoFallback({ q }, region)) {
+      return rows;
+    }
+    const similar = build();
+    const typed = similar.parts.param(q);
+    return this.dataSource.query(
+      `${similar.select} WHERE ${similar.parts.sql} AND crm_fold(${alias}.name) % crm_fold(${typed})
+       ORDER BY similarity(crm_fold(${alias}.name), crm_fold(${typed})) DESC, ${alias}.id LIMIT ${limit}`,
+      similar.parts.params,
+    );
+  }
+}
