@@ -159,6 +159,94 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Companies the caller may see: search, sort, keyset paging */
+        get: operations["listCompanies"];
+        put?: never;
+        /** Create a company */
+        post: operations["createCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One company */
+        get: operations["getCompany"];
+        put?: never;
+        post?: never;
+        /** Delete a company */
+        delete: operations["deleteCompany"];
+        options?: never;
+        head?: never;
+        /** Change a company (optimistic locking) */
+        patch: operations["updateCompany"];
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts linked to the company that the caller may read, with their job titles */
+        get: operations["listCompanyContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes of the company from the audit trail, newest first */
+        get: operations["getCompanyHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give many companies to one user, all or nothing */
+        post: operations["assignCompanies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -213,6 +301,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give many contacts to one user, all or nothing */
+        post: operations["assignContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -248,6 +353,23 @@ export type paths = {
         head?: never;
         /** Change a role defined by an admin */
         patch: operations["updateRole"];
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts and companies matching a text (top bar search) */
+        get: operations["globalSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/settings/branding": {
@@ -463,6 +585,45 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        AddressDto: {
+            /** @example Bakı */
+            city?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example AZ
+             */
+            country?: string | null;
+            /** @enum {string} */
+            kind: "legal" | "actual" | "postal" | "home" | "work" | "other";
+            /** @example Nizami küç. 10, mənzil 5 */
+            line1: string;
+            line2?: string | null;
+            /** @example AZ1000 */
+            postalCode?: string | null;
+            region?: string | null;
+        };
+        AddressResponse: {
+            city?: string | null;
+            country?: string | null;
+            /** @enum {string} */
+            kind: "legal" | "actual" | "postal" | "home" | "work" | "other";
+            line1: string;
+            line2?: string | null;
+            postalCode?: string | null;
+            region?: string | null;
+        };
+        AssignRequest: {
+            ids: string[];
+            /**
+             * Format: uuid
+             * @description The new responsible person
+             */
+            ownerId: string;
+        };
+        AssignResponse: {
+            /** @description How many records changed owner */
+            assigned: number;
+        };
         AuditEventPage: {
             items: components["schemas"]["AuditEventResponse"][];
             nextCursor: string | null;
@@ -510,13 +671,31 @@ export type components = {
              */
             newPassword: string;
         };
-        ContactPage: {
-            items: components["schemas"]["ContactResponse"][];
+        CompanyContactPage: {
+            items: components["schemas"]["CompanyContactResponse"][];
+            nextCursor: string | null;
+        };
+        CompanyContactResponse: {
+            email?: string | null;
+            /** Format: uuid */
+            id: string;
+            jobTitle: string | null;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            phone?: string | null;
+            /** @description Whether this company is the contact’s main one */
+            primary: boolean;
+        };
+        CompanyPage: {
+            items: components["schemas"]["CompanyResponse"][];
             nextCursor: string | null;
             /** @description Present when count=true */
             total?: number;
         };
-        ContactResponse: {
+        CompanyResponse: {
+            addresses?: components["schemas"]["AddressResponse"][];
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
@@ -524,37 +703,254 @@ export type components = {
             custom?: {
                 [key: string]: unknown;
             };
-            /** @description Absent when the role may not read it */
+            /** @description Primary e-mail */
             email?: string | null;
             /** Format: uuid */
             id: string;
+            industry?: string | null;
+            /**
+             * Format: date-time
+             * @description Set by logged activities
+             */
+            lastContactedAt?: string | null;
+            /** @example MMC */
+            legalForm?: string | null;
+            /** @enum {string} */
+            lifecycle?: "lead" | "prospect" | "customer" | "former";
+            /** @example Xəzər Logistika MMC */
+            name: string;
+            nextStep?: string | null;
+            /** Format: date-time */
+            nextStepAt?: string | null;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            /** @description Primary phone (E.164) */
+            phone?: string | null;
+            points?: components["schemas"]["ContactPointResponse"][];
+            /** @enum {string|null} */
+            size?: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1000+" | null;
+            /** @enum {string|null} */
+            source?: "phone_call" | "website" | "social_media" | "advertising" | "referral" | "other" | null;
+            tags?: string[];
+            /**
+             * @description VÖEN / VKN
+             * @example 1401234561
+             */
+            taxId?: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            website?: string | null;
+        };
+        ConsentRequest: {
+            /** @description Whether the person agreed; the server stamps the time when this changes */
+            granted: boolean;
+            /**
+             * @description How the consent was given or withdrawn
+             * @example web form
+             */
+            source?: string | null;
+        };
+        ConsentResponse: {
+            /**
+             * Format: date-time
+             * @description When granted last changed
+             */
+            at: string | null;
+            granted: boolean;
+            source: string | null;
+        };
+        ContactCompanyLinkRequest: {
+            /** Format: uuid */
+            companyId: string;
+            /** @example Satış meneceri */
+            jobTitle?: string | null;
+            /** @description The main company of the contact; the first link when none is marked */
+            primary?: boolean;
+        };
+        ContactCompanyLinkResponse: {
+            /** Format: uuid */
+            companyId: string;
+            /** @description Null when the caller may not read the company */
+            companyName: string | null;
+            jobTitle: string | null;
+            primary: boolean;
+        };
+        ContactPage: {
+            items: components["schemas"]["ContactResponse"][];
+            nextCursor: string | null;
+            /** @description Present when count=true */
+            total?: number;
+        };
+        ContactPointDto: {
+            /**
+             * @description Messenger or network: whatsapp, telegram, viber, signal, facebook, instagram, linkedin, tiktok, x, youtube or another name
+             * @example whatsapp
+             */
+            channel?: string | null;
+            /** @enum {string} */
+            kind: "phone" | "email" | "messenger" | "social" | "web";
+            /**
+             * @description work, mobile, home, other or another word
+             * @example work
+             */
+            label?: string | null;
+            /** @description The main point of its kind; the first of a kind when none is marked */
+            primary?: boolean;
+            /**
+             * @description Phones are stored in E.164, e-mails in lower case
+             * @example +994501234567
+             */
+            value: string;
+        };
+        ContactPointResponse: {
+            channel: string | null;
+            /** @enum {string} */
+            kind: "phone" | "email" | "messenger" | "social" | "web";
+            label: string | null;
+            primary: boolean;
+            value: string;
+        };
+        ContactResponse: {
+            addresses?: components["schemas"]["AddressResponse"][];
+            companies?: components["schemas"]["ContactCompanyLinkResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            custom?: {
+                [key: string]: unknown;
+            };
+            /** @description Primary e-mail; absent when the role may not read it */
+            email?: string | null;
+            emailConsent?: components["schemas"]["ConsentResponse"];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Set by logged activities
+             */
+            lastContactedAt?: string | null;
+            /** @enum {string} */
+            lifecycle?: "lead" | "prospect" | "customer" | "former";
             /** @example Məmmədov Elçin */
             name: string;
+            nextStep?: string | null;
+            /** Format: date-time */
+            nextStepAt?: string | null;
             /** Format: uuid */
             ownerId: string;
             /** @description Display name of the owner (responsible person) */
             ownerName: string;
-            /** @description Absent when the role may not read it */
+            /** @description Primary phone (E.164); absent when the role may not read it */
             phone?: string | null;
+            points?: components["schemas"]["ContactPointResponse"][];
+            smsConsent?: components["schemas"]["ConsentResponse"];
+            /** @enum {string|null} */
+            source?: "phone_call" | "website" | "social_media" | "advertising" | "referral" | "other" | null;
+            tags?: string[];
             /** Format: date-time */
             updatedAt: string;
             version: number;
         };
-        CreateContactRequest: {
+        CreateCompanyRequest: {
+            /** @description Replaces the whole list */
+            addresses?: components["schemas"]["AddressDto"][];
             custom?: {
                 [key: string]: unknown;
             };
-            /** @example elchin@example.az */
+            /** @description Shorthand for the primary e-mail point */
             email?: string | null;
-            /** @example Məmmədov Elçin */
+            industry?: string | null;
+            /** @example MMC */
+            legalForm?: string | null;
+            /** @enum {string} */
+            lifecycle?: "lead" | "prospect" | "customer" | "former";
+            /** @example Xəzər Logistika MMC */
             name: string;
+            /** @example Təklif göndərmək */
+            nextStep?: string | null;
+            /** Format: date-time */
+            nextStepAt?: string | null;
             /**
              * Format: uuid
              * @description Responsible person; default: the creator. Another user needs the assign permission.
              */
             ownerId?: string;
-            /** @example +994501234567 */
+            /** @description Shorthand for the primary phone point */
             phone?: string | null;
+            /** @description Replaces the whole list */
+            points?: components["schemas"]["ContactPointDto"][];
+            /** @enum {string|null} */
+            size?: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1000+" | null;
+            /**
+             * @description Where the customer came from
+             * @enum {string|null}
+             */
+            source?: "phone_call" | "website" | "social_media" | "advertising" | "referral" | "other" | null;
+            /**
+             * @description Replaces the whole list
+             * @example [
+             *       "vip"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * @description Tax number (VÖEN in Azerbaijan, VKN in Türkiye): 8-15 digits; spaces and dashes are dropped
+             * @example 1401234561
+             */
+            taxId?: string | null;
+            /** @example https://xezer.example.az */
+            website?: string | null;
+        };
+        CreateContactRequest: {
+            /** @description Replaces the whole list */
+            addresses?: components["schemas"]["AddressDto"][];
+            /** @description Companies the contact works for; replaces the whole list */
+            companies?: components["schemas"]["ContactCompanyLinkRequest"][];
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Shorthand for the primary e-mail point
+             * @example elchin@example.az
+             */
+            email?: string | null;
+            emailConsent?: components["schemas"]["ConsentRequest"];
+            /** @enum {string} */
+            lifecycle?: "lead" | "prospect" | "customer" | "former";
+            /** @example Məmmədov Elçin */
+            name: string;
+            /** @example Təklif göndərmək */
+            nextStep?: string | null;
+            /** Format: date-time */
+            nextStepAt?: string | null;
+            /**
+             * Format: uuid
+             * @description Responsible person; default: the creator. Another user needs the assign permission.
+             */
+            ownerId?: string;
+            /**
+             * @description Shorthand for the primary phone point
+             * @example +994501234567
+             */
+            phone?: string | null;
+            /** @description Replaces the whole list */
+            points?: components["schemas"]["ContactPointDto"][];
+            smsConsent?: components["schemas"]["ConsentRequest"];
+            /**
+             * @description Where the customer came from
+             * @enum {string|null}
+             */
+            source?: "phone_call" | "website" | "social_media" | "advertising" | "referral" | "other" | null;
+            /**
+             * @description Replaces the whole list
+             * @example [
+             *       "vip"
+             *     ]
+             */
+            tags?: string[];
         };
         CreatedUserResponse: {
             /** @description Generated one-time password, shown only in this response */
@@ -682,6 +1078,18 @@ export type components = {
             /** @enum {string} */
             subject: "Contact" | "Company" | "Deal" | "Activity" | "Task" | "Case" | "Campaign" | "Segment" | "Report" | "AuditEvent" | "User" | "Team" | "Role" | "Pipeline" | "AutomationRule" | "Settings" | "all";
         };
+        SearchHit: {
+            /** Format: uuid */
+            id: string;
+            /** @description Company, phone or e-mail that helps tell records apart */
+            subtitle: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "contact" | "company";
+        };
+        SearchResponse: {
+            items: components["schemas"]["SearchHit"][];
+        };
         SessionResponse: {
             /** @description Bearer token for the Authorization header */
             accessToken: string;
@@ -710,21 +1118,105 @@ export type components = {
             updatedAt: string;
             version: number;
         };
-        UpdateContactRequest: {
+        UpdateCompanyRequest: {
+            /** @description Replaces the whole list */
+            addresses?: components["schemas"]["AddressDto"][];
             custom?: {
                 [key: string]: unknown;
             };
-            /** @example elchin@example.az */
+            /** @description Shorthand for the primary e-mail point */
             email?: string | null;
-            /** @example Məmmədov Elçin */
+            industry?: string | null;
+            /** @example MMC */
+            legalForm?: string | null;
+            /** @enum {string} */
+            lifecycle?: "lead" | "prospect" | "customer" | "former";
+            /** @example Xəzər Logistika MMC */
             name?: string;
+            /** @example Təklif göndərmək */
+            nextStep?: string | null;
+            /** Format: date-time */
+            nextStepAt?: string | null;
             /**
              * Format: uuid
              * @description Responsible person; default: the creator. Another user needs the assign permission.
              */
             ownerId?: string;
-            /** @example +994501234567 */
+            /** @description Shorthand for the primary phone point */
             phone?: string | null;
+            /** @description Replaces the whole list */
+            points?: components["schemas"]["ContactPointDto"][];
+            /** @enum {string|null} */
+            size?: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1000+" | null;
+            /**
+             * @description Where the customer came from
+             * @enum {string|null}
+             */
+            source?: "phone_call" | "website" | "social_media" | "advertising" | "referral" | "other" | null;
+            /**
+             * @description Replaces the whole list
+             * @example [
+             *       "vip"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * @description Tax number (VÖEN in Azerbaijan, VKN in Türkiye): 8-15 digits; spaces and dashes are dropped
+             * @example 1401234561
+             */
+            taxId?: string | null;
+            /** @description Alternative to If-Match */
+            version?: number;
+            /** @example https://xezer.example.az */
+            website?: string | null;
+        };
+        UpdateContactRequest: {
+            /** @description Replaces the whole list */
+            addresses?: components["schemas"]["AddressDto"][];
+            /** @description Companies the contact works for; replaces the whole list */
+            companies?: components["schemas"]["ContactCompanyLinkRequest"][];
+            custom?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Shorthand for the primary e-mail point
+             * @example elchin@example.az
+             */
+            email?: string | null;
+            emailConsent?: components["schemas"]["ConsentRequest"];
+            /** @enum {string} */
+            lifecycle?: "lead" | "prospect" | "customer" | "former";
+            /** @example Məmmədov Elçin */
+            name?: string;
+            /** @example Təklif göndərmək */
+            nextStep?: string | null;
+            /** Format: date-time */
+            nextStepAt?: string | null;
+            /**
+             * Format: uuid
+             * @description Responsible person; default: the creator. Another user needs the assign permission.
+             */
+            ownerId?: string;
+            /**
+             * @description Shorthand for the primary phone point
+             * @example +994501234567
+             */
+            phone?: string | null;
+            /** @description Replaces the whole list */
+            points?: components["schemas"]["ContactPointDto"][];
+            smsConsent?: components["schemas"]["ConsentRequest"];
+            /**
+             * @description Where the customer came from
+             * @enum {string|null}
+             */
+            source?: "phone_call" | "website" | "social_media" | "advertising" | "referral" | "other" | null;
+            /**
+             * @description Replaces the whole list
+             * @example [
+             *       "vip"
+             *     ]
+             */
+            tags?: string[];
             /** @description Alternative to If-Match */
             version?: number;
         };
@@ -1235,19 +1727,567 @@ export interface operations {
             };
         };
     };
-    listContacts: {
+    listCompanies: {
         parameters: {
             query?: {
                 /** @description true adds the total number of matching rows */
                 count?: boolean;
+                /** @description Created at or after */
+                createdFrom?: string;
+                /** @description Created before; a plain date includes that whole day */
+                createdTo?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Any of (repeat or comma list) */
+                lifecycle?: ("lead" | "prospect" | "customer" | "former")[];
                 limit?: number;
-                /** @description Only contacts of this owner */
+                /** @description Only records of this owner */
                 ownerId?: string;
                 /** @description Text to search for */
                 q?: string;
-                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /** @description name, createdAt, updatedAt or lastContactedAt; a leading - sorts descending */
+                sort?: string;
+                /** @description Any of (repeat or comma list) */
+                source?: ("phone_call" | "website" | "social_media" | "advertising" | "referral" | "other")[];
+                /** @description Records having any of these tags (repeat or comma list) */
+                tag?: string[];
+                /** @description Changed at or after */
+                updatedFrom?: string;
+                /** @description Changed before; a plain date includes that whole day */
+                updatedTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createCompany: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retried create with the same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCompanyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteCompany: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateCompany: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version being changed (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCompanyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listCompanyContacts: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyContactPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getCompanyHistory: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    assignCompanies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                /** @description Only contacts linked to this company */
+                companyId?: string;
+                /** @description true adds the total number of matching rows */
+                count?: boolean;
+                /** @description Created at or after */
+                createdFrom?: string;
+                /** @description Created before; a plain date includes that whole day */
+                createdTo?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Any of (repeat or comma list) */
+                lifecycle?: ("lead" | "prospect" | "customer" | "former")[];
+                limit?: number;
+                /** @description Only records of this owner */
+                ownerId?: string;
+                /** @description Text to search for */
+                q?: string;
+                /** @description name, createdAt, updatedAt or lastContactedAt; a leading - sorts descending */
+                sort?: string;
+                /** @description Any of (repeat or comma list) */
+                source?: ("phone_call" | "website" | "social_media" | "advertising" | "referral" | "other")[];
+                /** @description Records having any of these tags (repeat or comma list) */
+                tag?: string[];
+                /** @description Changed at or after */
+                updatedFrom?: string;
+                /** @description Changed before; a plain date includes that whole day */
+                updatedTo?: string;
             };
             header?: never;
             path?: never;
@@ -1631,6 +2671,65 @@ export interface operations {
             };
         };
     };
+    assignContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listRoles: {
         parameters: {
             query?: never;
@@ -1931,6 +3030,48 @@ export interface operations {
             };
             /** @description If-Match (or version) is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    globalSearch: {
+        parameters: {
+            query: {
+                /** @description At most this many of each type */
+                limit?: number;
+                /** @description Name, phone, e-mail, tax number… (letters folded: "Memmedov" finds "Məmmədov") */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
