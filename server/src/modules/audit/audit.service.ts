@@ -13,7 +13,8 @@ export type AppEventAction =
   | 'permission.denied'
   | 'role.assigned'
   | 'role.rules.changed'
-  | 'audit.export';
+  | 'audit.export'
+  | 'attachment.downloaded';
 
 export interface AppEvent {
   action: AppEventAction;
