@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -27,6 +28,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, dataSource), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.register(fastifyCookie);
+  // Uploads (attachments) only; one file per request, streamed to disk by the route.
+  await app.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },

@@ -13,7 +13,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -42,6 +42,14 @@ export class EnvironmentVariables {
   /** Folder for the embedded database, attachments and locally generated secrets. */
   @IsOptional() @IsString()
   CRM_DATA_DIR: string = './data';
+
+  /** Folder for files attached to contacts and companies. Default: `attachments` inside CRM_DATA_DIR. */
+  @IsOptional() @IsString()
+  CRM_ATTACHMENTS_DIR?: string;
+
+  /** Largest attachment accepted, in bytes (default 25 MiB); a bigger upload is refused with 413. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(2 ** 40)
+  CRM_ATTACHMENT_MAX_BYTES: number = 25 * 1024 * 1024;
 
   /** Port of the embedded PostgreSQL (only used without DATABASE_URL), bound to 127.0.0.1. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
@@ -114,7 +122,7 @@ export class EnvironmentVariables {
 
 export const ENV_KEYS = [
   'CRM_CLIENT_DIR', 'CRM_COMPANY_NAME', 'CRM_COMPANY_LOGO',
-  'PORT', 'HOST', 'DATABASE_URL', 'CRM_DATA_DIR', 'CRM_EMBEDDED_PG_PORT', 'CRM_ADMIN_LOGIN', 'CRM_ADMIN_PASSWORD',
+  'PORT', 'HOST', 'DATABASE_URL', 'CRM_DATA_DIR', 'CRM_ATTACHMENTS_DIR', 'CRM_ATTACHMENT_MAX_BYTES', 'CRM_EMBEDDED_PG_PORT', 'CRM_ADMIN_LOGIN', 'CRM_ADMIN_PASSWORD',
   'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE',
   'CRM_TRUSTED_PROXIES', 'CRM_AUDIT_SEAL_INTERVAL', 'CRM_ACCESS_TOKEN_TTL', 'CRM_REFRESH_TOKEN_DAYS',
   'CRM_DEFAULT_PHONE_REGION',
@@ -125,6 +133,8 @@ export interface AppConfig {
   host: string;
   databaseUrl?: string;
   dataDir: string;
+  attachmentsDir: string;
+  attachmentMaxBytes: number;
   embeddedPgPort: number;
   adminLogin: string;
   adminPassword?: string;
@@ -172,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: vars.HOST,
     databaseUrl: vars.DATABASE_URL,
     dataDir: resolve(vars.CRM_DATA_DIR),
+    attachmentsDir: resolve(vars.CRM_ATTACHMENTS_DIR ?? join(vars.CRM_DATA_DIR, 'attachments')),
+    attachmentMaxBytes: vars.CRM_ATTACHMENT_MAX_BYTES,
     embeddedPgPort: vars.CRM_EMBEDDED_PG_PORT,
     adminLogin: vars.CRM_ADMIN_LOGIN,
     adminPassword: vars.CRM_ADMIN_PASSWORD,

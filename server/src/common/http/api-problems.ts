@@ -37,6 +37,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with existing data',
   412: 'The record changed since the given version',
   422: 'The Idempotency-Key was used for a different request',
+  413: 'The upload is larger than allowed',
   428: 'If-Match (or version) is required',
   429: 'Too many attempts; see Retry-After',
   503: 'Not ready',

@@ -15,7 +15,8 @@ export type AppEventAction =
   | 'role.rules.changed'
   | 'audit.export'
   | 'contact.assigned'
-  | 'company.assigned';
+  | 'company.assigned'
+  | 'attachment.downloaded';
 
 export interface AppEvent {
   action: AppEventAction;

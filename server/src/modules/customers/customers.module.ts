@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesController } from './activities.controller';
+import { ActivitiesRepository } from './activities.repository';
+import { ActivitiesService } from './activities.service';
+import { AttachmentsController } from './attachments.controller';
+import { AttachmentsRepository } from './attachments.repository';
+import { AttachmentsService } from './attachments.service';
 import { CompaniesController } from './companies.controller';
 import { CompaniesRepository } from './companies.repository';
 import { CompaniesService } from './companies.service';
@@ -8,10 +14,20 @@ import { ContactsService } from './contacts.service';
 import { SearchController } from './search.controller';
 import { SearchRepository } from './search.repository';
 import { SearchService } from './search.service';
+import { TimelineController } from './timeline.controller';
+import { TimelineRepository } from './timeline.repository';
+import { TimelineService } from './timeline.service';
 
 @Module({
-  controllers: [ContactsController, CompaniesController, SearchController],
-  providers: [ContactsRepository, ContactsService, CompaniesRepository, CompaniesService, SearchRepository, SearchService],
+  controllers: [ContactsController, CompaniesController, SearchController, ActivitiesController, TimelineController, AttachmentsController],
+  providers: [
+    ContactsRepository, ContactsService,
+    CompaniesRepository, CompaniesService,
+    SearchRepository, SearchService,
+    ActivitiesRepository, ActivitiesService,
+    TimelineRepository, TimelineService,
+    AttachmentsRepository, AttachmentsService,
+  ],
   exports: [ContactsRepository, CompaniesRepository],
 })
 export class CustomersModule {}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { toActivityResponse } from './activities.service';
+import { ACTIVITY_KINDS, ActivityKind } from './dto/activity.dto';
+import { TimelinePage, TimelineQuery } from './dto/timeline.dto';
+import { RecordEntity, requireRecord } from './record-access';
+import { encodeTimelineCursor, TimelineRepository } from './timeline.repository';
+
+/**
+ * What happened with a contact or company, newest first. Visible to whoever may read the record;
+ * its activities only to those who may read activities at all.
+ */
+@Injectable()
+export class TimelineService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timeline: TimelineRepository,
+  ) {}
+
+  async page(actor: Actor, entity: RecordEntity, recordId: string, query: TimelineQuery): Promise<TimelinePage> {
+    await requireRecord(this.dataSource, actor.ability, entity, recordId);
+    const types = new Set<string>(query.types ?? [...ACTIVITY_KINDS, 'change']);
+    const kinds = actor.ability.can('read', 'Activity') ? ACTIVITY_KINDS.filter((kind): kind is ActivityKind => types.has(kind)) : [];
+    const limit = query.limit ?? 50;
+    const entries = await this.timeline.page(entity, recordId, kinds, types.has('change'), query.cursor, limit + 1);
+    const shown = entries.slice(0, limit);
+    const [activities, changes] = await Promise.all([
+      this.timeline.activities(shown.filter((e) => e.rank === 1).map((e) => e.id)),
+      this.timeline.changes(shown.filter((e) => e.rank === 0).map((e) => e.id)),
+    ]);
+    const activityById = new Map(activities.map((row) => [row.id, row]));
+    const changeById = new Map(changes.map((row) => [row.id, row]));
+    const items: TimelinePage['items'] = [];
+    for (const entry of shown) {
+      const activity = entry.rank === 1 ? activityById.get(entry.id) : undefined;
+      const change = entry.rank === 0 ? changeById.get(entry.id) : undefined;
+      if (activity) {
+        items.push({
+          type: 'activity', at: entry.occurredAt.toISOString(), id: activity.id, actorId: activity.owner_id, actorName: activity.owner_name,
+          activity: toActivityResponse(activity),
+        });
+      } else if (change) {
+        items.push({
+          type: 'change', at: entry.occurredAt.toISOString(), id: change.id, actorId: change.actor_id, actorName: change.actor_name,
+          change: { table: change.table_name, action: change.action, changes: change.changes },
+        });
+      }
+    }
+    const last = shown[shown.length - 1];
+    return { items, nextCursor: entries.length > limit && last !== undefined ? encodeTimelineCursor(last) : null };
+  }
+}
