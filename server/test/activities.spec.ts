@@ -258,7 +258,8 @@ describe('activities and the timeline', () => {
       );
       expect(changes.length).toBe(n);
       expect(changes.map((c) => `${c.change?.table}.${c.change?.action}`).sort()).toEqual(
-        ['contact_companies.insert', 'contact_points.insert', 'contact_points.update', 'contacts.insert', 'contacts.update', 'contacts.update'].sort(),
+        // The phone edit adds a contact point besides changing the contact's primary phone.
+        ['contact_companies.insert', 'contact_points.insert', 'contact_points.insert', 'contact_points.update', 'contacts.insert', 'contacts.update', 'contacts.update'].sort(),
       );
       const rename = changes.find((c) => c.change?.table === 'contacts' && c.change.changes.name !== undefined && c.change.action === 'update');
       expect(rename).toMatchObject({ actorName: 'rep1', change: { changes: { name: { old: 'Timeline Person', new: 'Timeline Person Renamed' } } } });
@@ -273,7 +274,7 @@ describe('activities and the timeline', () => {
       const calls = await all('rep1', '&types=call,email', 200);
       expect(calls.map((i) => i.activity?.kind)).toEqual(['email', 'call']);
       const changes = await all('rep1', '&types=change', 2);
-      expect(changes.length).toBe(6);
+      expect(changes.length).toBe(7);
       expect(changes.every((i) => i.type === 'change')).toBe(true);
       const bad = await as('rep1').get(`/api/v1/contacts/${contactId}/timeline?types=call,fax`);
       expect(bad.status).toBe(400);
