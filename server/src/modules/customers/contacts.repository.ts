@@ -5,7 +5,7 @@ import { escapeLike, QueryParts } from '../../common/database/query-parts';
 import { deleteVersioned, updateVersioned } from '../../common/database/versioned-write';
 import { Page } from '../../common/http/page';
 import type { AppAbility } from '../permissions/ability';
-import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
+import { ColumnMap, permissionFilter, SqlCondition } from '../permissions/permission-filter';
 import type { Action } from '../permissions/subjects';
 import type { ContactListQuery } from './dto/contact.dto';
 
@@ -57,7 +57,7 @@ const LIST: KeysetListSpec<ContactRow> = {
 export class ContactsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  list(ability: AppAbility, query: ContactListQuery): Promise<Page<ContactRow>> {
+  list(ability: AppAbility, query: ContactListQuery, customFilter?: (nextParam: number) => SqlCondition): Promise<Page<ContactRow>> {
     const filter = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'Contact', COLUMNS, n));
     if (query.q) {
       const q = query.q.trim();
@@ -70,6 +70,9 @@ export class ContactsRepository {
     }
     if (query.ownerId) {
       filter.where((p) => `c.owner_id = ${p}`, query.ownerId);
+    }
+    if (customFilter) {
+      filter.whereRaw(customFilter);
     }
     return keysetList(this.dataSource, LIST, filter, query);
   }

@@ -10,6 +10,7 @@ import type { AuditEventPage, AuditEventQuery } from '../audit/dto/audit.dto';
 import { Actor, changeContextOf } from '../auth/actor';
 import { asSubject, permittedFields } from '../permissions/ability';
 import { ContactRow, ContactsRepository, toContactRecord } from './contacts.repository';
+import { CustomFieldsService } from './custom-fields.service';
 import { ContactListQuery, ContactResponse, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
 
 /** Fields every reader of a contact sees; field limits apply to the others. */
@@ -21,10 +22,11 @@ export class ContactsService {
     private readonly dataSource: DataSource,
     private readonly contacts: ContactsRepository,
     private readonly audit: AuditRepository,
+    private readonly customFields: CustomFieldsService,
   ) {}
 
   async list(actor: Actor, query: ContactListQuery): Promise<Page<ContactResponse>> {
-    const page = await this.contacts.list(actor.ability, query);
+    const page = await this.contacts.list(actor.ability, query, await this.customFields.listFilter('contact', query.cf));
     return { ...page, items: page.items.map((row) => this.toResponse(actor, row)) };
   }
 
@@ -54,7 +56,8 @@ export class ContactsService {
     return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) =>
       idempotent(manager, { userId: actor.id, key: idempotencyKey, request, statusCode: 201 }, async () => {
         await this.checkOwnerExists(manager, record.ownerId);
-        const id = await this.contacts.insert(manager, { ...record, createdBy: actor.id });
+        const custom = await this.customFields.validate(manager, 'contact', record.custom, 'create');
+        const id = await this.contacts.insert(manager, { ...record, custom, createdBy: actor.id });
         return this.toResponse(actor, await this.contacts.find(id, manager));
       }),
     );
@@ -78,6 +81,9 @@ export class ContactsService {
         await this.checkOwnerExists(manager, changed.ownerId);
       }
       this.checkWritableFields(actor, 'update', current, Object.keys(definedOnly(request)));
+      if (request.custom !== undefined) {
+        request = { ...request, custom: await this.customFields.validate(manager, 'contact', request.custom, 'update', current.custom) };
+      }
       if (!(await this.contacts.update(manager, id, version, definedOnly(request)))) {
         throw staleVersion();
       }

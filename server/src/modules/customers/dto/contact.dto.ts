@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { ListQuery } from '../../../common/http/list-query';
+import { CustomFieldFilterParam } from './custom-field.dto';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const emptyToNull = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && value.trim() === '' ? null : trim({ value }));
@@ -43,7 +44,7 @@ export class CreateContactRequest {
   @IsOptional() @IsUUID()
   ownerId?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Custom field values by key; on a change, keys sent replace, null clears, others stay' })
   @IsOptional() @IsObject()
   custom?: Record<string, unknown>;
 }
@@ -62,4 +63,7 @@ export class ContactListQuery extends ListQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only contacts of this owner' })
   @IsOptional() @IsUUID()
   ownerId?: string;
+
+  @CustomFieldFilterParam()
+  cf?: string[];
 }
