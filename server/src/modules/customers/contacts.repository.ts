@@ -7,11 +7,14 @@ import { escapeLike, QueryParts } from '../../common/database/query-parts';
 import { deleteVersioned, updateVersioned } from '../../common/database/versioned-write';
 import { Page } from '../../common/http/page';
 import type { AppAbility } from '../permissions/ability';
-import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
+import { ColumnMap, permissionFilter, SqlCondition } from '../permissions/permission-filter';
 import type { Action } from '../permissions/subjects';
 import { ContactPoint, phoneRegion, phoneSearchDigits } from './contact-points';
 import type { ContactListQuery } from './dto/contact.dto';
 import type { AddressResponse, CustomerListQuery, Lifecycle, Source } from './dto/customer-parts.dto';
+
+/** A condition on custom field values, built by CustomFieldsService.listFilter. */
+export type CustomFilter = (nextParam: number) => SqlCondition;
 
 export interface CompanyLinkRow {
   companyId: string;
@@ -238,8 +241,11 @@ export class ContactsRepository {
    * The WHERE parts of a contact list: the permission rules for `action` and every filter of the
    * query. Export builds its query from the same parts.
    */
-  filterParts(ability: AppAbility, action: Action, query: ContactListQuery): QueryParts {
+  filterParts(ability: AppAbility, action: Action, query: ContactListQuery, customFilter?: CustomFilter): QueryParts {
     const parts = new QueryParts().whereRaw((n) => permissionFilter(ability, action, 'Contact', COLUMNS, n));
+    if (customFilter) {
+      parts.whereRaw(customFilter);
+    }
     addCustomerFilters(parts, 'c', query, this.region);
     if (query.companyId) {
       parts.where((p) => `EXISTS (SELECT 1 FROM contact_companies l WHERE l.contact_id = c.id AND l.company_id = ${p})`, query.companyId);
@@ -247,13 +253,13 @@ export class ContactsRepository {
     return parts;
   }
 
-  async list(ability: AppAbility, query: ContactListQuery): Promise<Page<ContactRow>> {
-    const page = await keysetList(this.dataSource, LIST, this.filterParts(ability, 'read', query), query);
+  async list(ability: AppAbility, query: ContactListQuery, customFilter?: CustomFilter): Promise<Page<ContactRow>> {
+    const page = await keysetList(this.dataSource, LIST, this.filterParts(ability, 'read', query, customFilter), query);
     if (page.items.length > 0 || !wantsTypoFallback(query, this.region)) {
       return page;
     }
     // Nothing contains the text: try names that are similar to it (typos), best first, one page.
-    const parts = this.filterParts(ability, 'read', { ...query, q: undefined });
+    const parts = this.filterParts(ability, 'read', { ...query, q: undefined }, customFilter);
     const q = parts.param(query.q!.trim());
     const rows: ContactRow[] = await this.dataSource.query(
       `${SELECT_CONTACTS} WHERE ${parts.sql} AND crm_fold(c.name) % crm_fold(${q})

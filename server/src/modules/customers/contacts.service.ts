@@ -17,6 +17,7 @@ import { CompanyLinkWrite, Consent, ContactRow, ContactsRepository, ContactWrite
 import { applyShorthands, checkWritableFields, definedOnly, reassignAll, stripUnreadable } from './customer-records';
 import { ContactCompanyLinkRequest, ContactListQuery, ContactResponse, ConsentRequest, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
 import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
+import { CustomFieldsService } from './custom-fields.service';
 
 @Injectable()
 export class ContactsService {
@@ -27,13 +28,14 @@ export class ContactsService {
     private readonly contacts: ContactsRepository,
     private readonly history_: AuditRepository,
     private readonly audit: AuditService,
+    private readonly customFields: CustomFieldsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
   }
 
   async list(actor: Actor, query: ContactListQuery): Promise<Page<ContactResponse>> {
-    const page = await this.contacts.list(actor.ability, query);
+    const page = await this.contacts.list(actor.ability, query, await this.customFields.listFilter('contact', query.cf));
     return { ...page, items: page.items.map((row) => this.toResponse(actor, row)) };
   }
 
@@ -75,7 +77,8 @@ export class ContactsService {
       idempotent(manager, { userId: actor.id, key: idempotencyKey, request, statusCode: 201 }, async () => {
         await this.checkOwnerExists(manager, ownerId);
         const companies = await this.companyLinks(manager, actor, request.companies ?? [], []);
-        const id = await this.contacts.insert(manager, { ...record, companies, createdBy: actor.id });
+        const custom = await this.customFields.validate(manager, 'contact', record.custom, 'create');
+        const id = await this.contacts.insert(manager, { ...record, custom, companies, createdBy: actor.id });
         return this.toResponse(actor, await this.contacts.find(id, manager));
       }),
     );
@@ -114,7 +117,7 @@ export class ContactsService {
         nextStep: request.nextStep,
         nextStepAt: request.nextStepAt,
         ownerId: given.ownerId,
-        custom: given.custom,
+        custom: given.custom && (await this.customFields.validate(manager, 'contact', given.custom, 'update', row.custom)),
         companies: given.companies && (await this.companyLinks(manager, actor, given.companies, row.companies.map((c) => c.companyId))),
       };
       if (!(await this.contacts.update(manager, id, version, changes, actor.id))) {

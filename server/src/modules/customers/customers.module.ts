@@ -11,6 +11,12 @@ import { CompaniesService } from './companies.service';
 import { ContactsController } from './contacts.controller';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
+import { CustomFieldsController } from './custom-fields.controller';
+import { CustomFieldsRepository } from './custom-fields.repository';
+import { CustomFieldsService } from './custom-fields.service';
+import { SavedViewsController } from './saved-views.controller';
+import { SavedViewsRepository } from './saved-views.repository';
+import { SavedViewsService } from './saved-views.service';
 import { SearchController } from './search.controller';
 import { SearchRepository } from './search.repository';
 import { SearchService } from './search.service';
@@ -19,7 +25,16 @@ import { TimelineRepository } from './timeline.repository';
 import { TimelineService } from './timeline.service';
 
 @Module({
-  controllers: [ContactsController, CompaniesController, SearchController, ActivitiesController, TimelineController, AttachmentsController],
+  controllers: [
+    ContactsController,
+    CompaniesController,
+    SearchController,
+    ActivitiesController,
+    TimelineController,
+    AttachmentsController,
+    CustomFieldsController,
+    SavedViewsController,
+  ],
   providers: [
     ContactsRepository, ContactsService,
     CompaniesRepository, CompaniesService,
@@ -27,6 +42,8 @@ import { TimelineService } from './timeline.service';
     ActivitiesRepository, ActivitiesService,
     TimelineRepository, TimelineService,
     AttachmentsRepository, AttachmentsService,
+    CustomFieldsRepository, CustomFieldsService,
+    SavedViewsRepository, SavedViewsService,
   ],
   exports: [ContactsRepository, CompaniesRepository],
 })

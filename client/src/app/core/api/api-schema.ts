@@ -459,6 +459,43 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Custom fields of contacts, companies or deals, in form order (for readers of those records) */
+        get: operations["listCustomFields"];
+        put?: never;
+        /** Define a custom field */
+        post: operations["createCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One custom field definition */
+        get: operations["getCustomField"];
+        put?: never;
+        post?: never;
+        /** Delete a custom field no record holds a value of (otherwise 409: deactivate it) */
+        delete: operations["deleteCustomField"];
+        options?: never;
+        head?: never;
+        /** Change labels, options, order, required or active (key and type stay) */
+        patch: operations["updateCustomField"];
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -494,6 +531,43 @@ export type paths = {
         head?: never;
         /** Change a role defined by an admin */
         patch: operations["updateRole"];
+        trace?: never;
+    };
+    "/api/v1/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own views of a list and those shared with their teams, by name */
+        get: operations["listSavedViews"];
+        put?: never;
+        /** Save a list view, private or shared with one of my teams */
+        post: operations["createSavedView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved view */
+        get: operations["getSavedView"];
+        put?: never;
+        post?: never;
+        /** Delete my saved view (admins: any) */
+        delete: operations["deleteSavedView"];
+        options?: never;
+        head?: never;
+        /** Rename, change or (un)share my saved view */
+        patch: operations["updateSavedView"];
         trace?: never;
     };
     "/api/v1/search": {
@@ -1194,6 +1268,27 @@ export type components = {
              */
             tags?: string[];
         };
+        CreateCustomFieldRequest: {
+            /** @default true */
+            active?: boolean;
+            /** @enum {string} */
+            entity: "contact" | "company" | "deal";
+            /**
+             * @description Name in records and filters; cannot change later
+             * @example customer_type
+             */
+            key: string;
+            /** @description At least one language; all four recommended */
+            labels: components["schemas"]["CustomFieldLabels"];
+            /** @description Choices of select and multiselect fields */
+            options?: components["schemas"]["CustomFieldOptionDto"][];
+            /** @description Order in forms; default: after the last */
+            position?: number;
+            /** @default false */
+            required?: boolean;
+            /** @enum {string} */
+            type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "checkbox" | "url" | "phone" | "email";
+        };
         CreatedUserResponse: {
             /** @description Generated one-time password, shown only in this response */
             oneTimePassword?: string;
@@ -1209,6 +1304,18 @@ export type components = {
              */
             name: string;
             rules: components["schemas"]["RoleRuleDto"][];
+        };
+        CreateSavedViewRequest: {
+            /** @enum {string} */
+            entity: "contact" | "company";
+            /** @example VIP müştərilər */
+            name: string;
+            query: components["schemas"]["SavedViewQuery"];
+            /**
+             * Format: uuid
+             * @description Share with a team the caller is a member or lead of
+             */
+            teamId?: string | null;
         };
         CreateTeamRequest: {
             /** Format: uuid */
@@ -1237,6 +1344,48 @@ export type components = {
             roleIds?: string[];
             /** @description Team ids */
             teamIds?: string[];
+        };
+        CustomFieldLabels: {
+            /** @example Müştəri tipi */
+            az?: string;
+            /** @example Customer type */
+            en?: string;
+            /** @example Тип клиента */
+            ru?: string;
+            /** @example Müşteri tipi */
+            tr?: string;
+        };
+        CustomFieldList: {
+            items: components["schemas"]["CustomFieldResponse"][];
+        };
+        CustomFieldOptionDto: {
+            labels: components["schemas"]["CustomFieldLabels"];
+            /**
+             * @description Stored in records; letters, digits, _ and -
+             * @example vip
+             */
+            value: string;
+        };
+        CustomFieldResponse: {
+            /** @description Inactive fields keep their values in records but are not offered in forms */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            entity: "contact" | "company" | "deal";
+            /** Format: uuid */
+            id: string;
+            /** @example customer_type */
+            key: string;
+            labels: components["schemas"]["CustomFieldLabels"];
+            options: components["schemas"]["CustomFieldOptionDto"][];
+            position: number;
+            required: boolean;
+            /** @enum {string} */
+            type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "checkbox" | "url" | "phone" | "email";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         FieldChangeResponse: {
             /** @description Value after the change (any JSON) */
@@ -1319,6 +1468,47 @@ export type components = {
             scope: "own" | "team" | "all";
             /** @enum {string} */
             subject: "Contact" | "Company" | "Deal" | "Activity" | "Task" | "Case" | "Campaign" | "Segment" | "Report" | "AuditEvent" | "User" | "Team" | "Role" | "Pipeline" | "AutomationRule" | "Settings" | "all";
+        };
+        SavedViewList: {
+            items: components["schemas"]["SavedViewResponse"][];
+        };
+        SavedViewQuery: {
+            /** @description Custom field filters as in the list query (<key>:<op>:<value>) */
+            cf?: string[];
+            /** @description Columns shown, in order */
+            columns?: string[];
+            /** @description The list's other filters by query parameter, e.g. {mine: '1'} */
+            filters?: {
+                [key: string]: string;
+            };
+            /** @description Search text */
+            q?: string;
+            /** @example -updatedAt */
+            sort?: string;
+        };
+        SavedViewResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            entity: "contact" | "company";
+            /** Format: uuid */
+            id: string;
+            /** @description The caller owns the view (and may change it) */
+            mine: boolean;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            query: components["schemas"]["SavedViewQuery"];
+            /**
+             * Format: uuid
+             * @description Shared with this team; null: private
+             */
+            teamId: string | null;
+            teamName: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         SearchHit: {
             /** Format: uuid */
@@ -1528,6 +1718,20 @@ export type components = {
             /** @description Alternative to If-Match */
             version?: number;
         };
+        UpdateCustomFieldRequest: {
+            /** @default true */
+            active?: boolean;
+            /** @description At least one language; all four recommended */
+            labels?: components["schemas"]["CustomFieldLabels"];
+            /** @description Choices of select and multiselect fields */
+            options?: components["schemas"]["CustomFieldOptionDto"][];
+            /** @description Order in forms; default: after the last */
+            position?: number;
+            /** @default false */
+            required?: boolean;
+            /** @description Alternative to If-Match */
+            version?: number;
+        };
         UpdateOwnProfileRequest: {
             /** @example Aysel Məmmədova */
             displayName?: string;
@@ -1548,6 +1752,18 @@ export type components = {
              */
             name?: string;
             rules?: components["schemas"]["RoleRuleDto"][];
+            /** @description Alternative to If-Match */
+            version?: number;
+        };
+        UpdateSavedViewRequest: {
+            /** @example VIP müştərilər */
+            name?: string;
+            query?: components["schemas"]["SavedViewQuery"];
+            /**
+             * Format: uuid
+             * @description Share with a team the caller is a member or lead of
+             */
+            teamId?: string | null;
             /** @description Alternative to If-Match */
             version?: number;
         };
@@ -2502,6 +2718,8 @@ export interface operations {
     listCompanies: {
         parameters: {
             query?: {
+                /** @description Filter on a custom field, repeatable: <key>:<op>:<value> with op eq, in (values separated by commas), gte, lte, contains or empty (true/false). Example: cf=customer_type:eq:vip&cf=budget:gte:1000 */
+                cf?: string[];
                 /** @description true adds the total number of matching rows */
                 count?: boolean;
                 /** @description Created at or after */
@@ -3233,6 +3451,8 @@ export interface operations {
     listContacts: {
         parameters: {
             query?: {
+                /** @description Filter on a custom field, repeatable: <key>:<op>:<value> with op eq, in (values separated by commas), gte, lte, contains or empty (true/false). Example: cf=customer_type:eq:vip&cf=budget:gte:1000 */
+                cf?: string[];
                 /** @description Only contacts linked to this company */
                 companyId?: string;
                 /** @description true adds the total number of matching rows */
@@ -3902,6 +4122,350 @@ export interface operations {
             };
         };
     };
+    listCustomFields: {
+        parameters: {
+            query: {
+                entity: "contact" | "company" | "deal";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldList"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createCustomField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retried create with the same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomFieldRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteCustomField: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateCustomField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version being changed (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomFieldRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listRoles: {
         parameters: {
             query?: never;
@@ -4184,6 +4748,332 @@ export interface operations {
             };
             /** @description Conflicts with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listSavedViews: {
+        parameters: {
+            query: {
+                entity: "contact" | "company";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewList"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createSavedView: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retried create with the same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSavedViewRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteSavedView: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateSavedView: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version being changed (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSavedViewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

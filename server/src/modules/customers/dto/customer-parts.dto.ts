@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsBoolean, IsIn, IsISO31661Alpha2, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
+import { CustomFieldFilterParam } from './custom-field.dto';
 import { ListQuery } from '../../../common/http/list-query';
 import { POINT_CHANNELS, POINT_KINDS, POINT_LABELS, PointKind } from '../contact-points';
 
@@ -166,6 +167,9 @@ export class CustomerListQuery extends ListQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Changed before; a plain date includes that whole day' })
   @IsOptional() @IsISO8601()
   updatedTo?: string;
+
+  @CustomFieldFilterParam()
+  cf?: string[];
 }
 
 export class AssignRequest {
