@@ -11,7 +11,7 @@ import type { AppAbility } from '../permissions/ability';
 import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
 import type { Action } from '../permissions/subjects';
 import { ContactPoint, phoneRegion } from './contact-points';
-import { addCustomerFilters, customerSorts, pointsJson, replacePoints, wantsTypoFallback } from './contacts.repository';
+import { addCustomerFilters, CustomFilter, customerSorts, pointsJson, replacePoints, wantsTypoFallback } from './contacts.repository';
 import type { CompanyListQuery, CompanySize } from './dto/company.dto';
 import type { AddressResponse, Lifecycle, Source } from './dto/customer-parts.dto';
 
@@ -114,17 +114,20 @@ export class CompaniesRepository {
   }
 
   /** The WHERE parts of a company list: permission rules for `action` and the query's filters (export reuses them). */
-  filterParts(ability: AppAbility, action: Action, query: CompanyListQuery): QueryParts {
+  filterParts(ability: AppAbility, action: Action, query: CompanyListQuery, customFilter?: CustomFilter): QueryParts {
     const parts = new QueryParts().whereRaw((n) => permissionFilter(ability, action, 'Company', COLUMNS, n));
+    if (customFilter) {
+      parts.whereRaw(customFilter);
+    }
     return addCustomerFilters(parts, 'co', query, this.region);
   }
 
-  async list(ability: AppAbility, query: CompanyListQuery): Promise<Page<CompanyRow>> {
-    const page = await keysetList(this.dataSource, LIST, this.filterParts(ability, 'read', query), query);
+  async list(ability: AppAbility, query: CompanyListQuery, customFilter?: CustomFilter): Promise<Page<CompanyRow>> {
+    const page = await keysetList(this.dataSource, LIST, this.filterParts(ability, 'read', query, customFilter), query);
     if (page.items.length > 0 || !wantsTypoFallback(query, this.region)) {
       return page;
     }
-    const parts = this.filterParts(ability, 'read', { ...query, q: undefined });
+    const parts = this.filterParts(ability, 'read', { ...query, q: undefined }, customFilter);
     const q = parts.param(query.q!.trim());
     const rows: CompanyRow[] = await this.dataSource.query(
       `${SELECT_COMPANIES} WHERE ${parts.sql} AND crm_fold(co.name) % crm_fold(${q})

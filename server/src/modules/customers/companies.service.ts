@@ -16,6 +16,7 @@ import { asSubject } from '../permissions/ability';
 import { CompaniesRepository, CompanyRow, CompanyWrite } from './companies.repository';
 import { ContactPoint, normalizePoints, phoneRegion } from './contact-points';
 import { ContactsRepository } from './contacts.repository';
+import { CustomFieldsService } from './custom-fields.service';
 import { applyShorthands, checkWritableFields, definedOnly, reassignAll, stripUnreadable } from './customer-records';
 import type { CompanyContactPage, CompanyContactResponse } from './dto/contact.dto';
 import { CompanyListQuery, CompanyResponse, CreateCompanyRequest, UpdateCompanyRequest } from './dto/company.dto';
@@ -34,13 +35,14 @@ export class CompaniesService {
     private readonly contacts: ContactsRepository,
     private readonly history_: AuditRepository,
     private readonly audit: AuditService,
+    private readonly customFields: CustomFieldsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
   }
 
   async list(actor: Actor, query: CompanyListQuery): Promise<Page<CompanyResponse>> {
-    const page = await this.companies.list(actor.ability, query);
+    const page = await this.companies.list(actor.ability, query, await this.customFields.listFilter('company', query.cf));
     return { ...page, items: page.items.map((row) => this.toResponse(actor, row)) };
   }
 
@@ -103,7 +105,8 @@ export class CompaniesService {
     return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) =>
       idempotent(manager, { userId: actor.id, key: idempotencyKey, request, statusCode: 201 }, async () => {
         await this.checkOwnerExists(manager, ownerId);
-        const id = await this.companies.insert(manager, { ...record, createdBy: actor.id });
+        const custom = await this.customFields.validate(manager, 'company', record.custom, 'create');
+        const id = await this.companies.insert(manager, { ...record, custom, createdBy: actor.id });
         return this.toResponse(actor, await this.companies.find(id, manager));
       }),
     );
@@ -143,7 +146,7 @@ export class CompaniesService {
         nextStep: request.nextStep,
         nextStepAt: request.nextStepAt,
         ownerId: given.ownerId,
-        custom: given.custom,
+        custom: given.custom && (await this.customFields.validate(manager, 'company', given.custom, 'update', row.custom)),
       };
       if (!(await this.companies.update(manager, id, version, changes, actor.id))) {
         throw staleVersion();

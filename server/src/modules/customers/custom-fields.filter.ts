@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { validationError } from '../../common/errors/app-error';
 import { escapeLike } from '../../common/database/query-parts';
 import type { SqlCondition } from '../permissions/permission-filter';
@@ -59,6 +60,7 @@ export function customFieldFilter(
   definitions: readonly CustomFieldShape[],
   filters: readonly CustomFieldFilterTerm[],
   nextParam: number,
+  region: CountryCode,
 ): SqlCondition {
   const params: unknown[] = [];
   const param = (value: unknown): string => {
@@ -78,16 +80,16 @@ export function customFieldFilter(
     switch (filter.op) {
       case 'eq':
         if (field.type === 'money') {
-          return `${typed(custom, field, param)} = ${param(filterValue(field, filter.value))}`;
+          return `${typed(custom, field, param)} = ${param(filterValue(field, filter.value, region))}`;
         }
-        return contains(filterValue(field, filter.value));
+        return contains(filterValue(field, filter.value, region));
       case 'in': {
-        const values = filter.value.split(',').map((value) => filterValue(field, value));
+        const values = filter.value.split(',').map((value) => filterValue(field, value, region));
         return `(${values.map(contains).join(' OR ')})`;
       }
       case 'gte':
       case 'lte':
-        return `${typed(custom, field, param)} ${filter.op === 'gte' ? '>=' : '<='} ${param(filterValue(field, filter.value))}`;
+        return `${typed(custom, field, param)} ${filter.op === 'gte' ? '>=' : '<='} ${param(filterValue(field, filter.value, region))}`;
       case 'contains':
         return `crm_fold(${custom} ->> ${param(field.key)}) LIKE '%' || crm_fold(${param(escapeLike(filter.value))}) || '%'`;
       case 'empty': {
@@ -113,21 +115,21 @@ function typed(custom: string, field: CustomFieldShape, param: (value: unknown) 
 }
 
 /** The filter's text as the stored form of a value, so that containment compares like with like. */
-function filterValue(field: CustomFieldShape, text: string): unknown {
+function filterValue(field: CustomFieldShape, text: string, region: CountryCode): unknown {
   try {
     switch (field.type) {
       case 'number':
       case 'money':
-        return normaliseValue({ type: 'number', options: [] }, text);
+        return normaliseValue({ type: 'number', options: [] }, text, region);
       case 'checkbox':
         if (text !== 'true' && text !== 'false') {
           throw new InvalidValue('must be true or false');
         }
         return text === 'true';
       case 'multiselect':
-        return normaliseValue({ type: 'select', options: field.options }, text);
+        return normaliseValue({ type: 'select', options: field.options }, text, region);
       default:
-        return normaliseValue(field, text);
+        return normaliseValue(field, text, region);
     }
   } catch (error) {
     if (error instanceof InvalidValue) {

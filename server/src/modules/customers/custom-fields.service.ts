@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CountryCode } from 'libphonenumber-js';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { inActorTransaction } from '../../common/database/actor-transaction';
 import { AppError, ErrorCode, FieldError, forbidden, notFound, validationError } from '../../common/errors/app-error';
 import { idempotent, IdempotentResult } from '../../common/idempotency/idempotency';
@@ -8,6 +10,7 @@ import { staleVersion } from '../../common/http/versioning';
 import { Actor, changeContextOf } from '../auth/actor';
 import type { SqlCondition } from '../permissions/permission-filter';
 import type { Subject } from '../permissions/subjects';
+import { phoneRegion } from './contact-points';
 import { customFieldFilter, parseCustomFieldFilters } from './custom-fields.filter';
 import { CustomFieldRow, CustomFieldsRepository } from './custom-fields.repository';
 import {
@@ -24,10 +27,15 @@ const CHOICE_TYPES = new Set(['select', 'multiselect']);
  */
 @Injectable()
 export class CustomFieldsService {
+  private readonly region: CountryCode;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly fields: CustomFieldsRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'defaultPhoneRegion'>,
+  ) {
+    this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
+  }
 
   /** Every definition of the entity, for anyone who may read its records (forms and lists need them). */
   async list(actor: Actor, entity: CustomFieldEntity): Promise<CustomFieldList> {
@@ -145,7 +153,7 @@ export class CustomFieldsService {
         continue;
       }
       try {
-        result[key] = normaliseValue(field, value);
+        result[key] = normaliseValue(field, value, this.region);
       } catch (error) {
         if (!(error instanceof InvalidValue)) {
           throw error;
@@ -176,8 +184,8 @@ export class CustomFieldsService {
     const terms = parseCustomFieldFilters(raw);
     const definitions: CustomFieldShape[] = await this.fields.list(entity);
     // Built now, so that a bad filter answers 400 before any query runs.
-    customFieldFilter(entity, definitions, terms, 1);
-    return (nextParam) => customFieldFilter(entity, definitions, terms, nextParam);
+    customFieldFilter(entity, definitions, terms, 1, this.region);
+    return (nextParam) => customFieldFilter(entity, definitions, terms, nextParam, this.region);
   }
 }
 

@@ -1,4 +1,5 @@
-import { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { normalizePhone } from './contact-points';
 
 export const CUSTOM_FIELD_ENTITIES = ['contact', 'company', 'deal'] as const;
 export type CustomFieldEntity = (typeof CUSTOM_FIELD_ENTITIES)[number];
@@ -28,12 +29,6 @@ export interface CustomFieldShape {
 
 export const TEXT_MAX_LENGTH = 2000;
 
-/**
- * The region phone numbers without a country code belong to. One function, so that the
- * configured default region (CRM_DEFAULT_PHONE_REGION) can take its place in one line.
- */
-export const defaultPhoneRegion = (): CountryCode => 'AZ';
-
 /** Thrown by `normaliseValue` with the reason in words; the caller names the field. */
 export class InvalidValue extends Error {}
 
@@ -42,7 +37,8 @@ export const isEmptyValue = (value: unknown): boolean =>
   value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 
 /** The stored form of one value of a field of this type, or `InvalidValue`. Empty values are the caller's concern. */
-export function normaliseValue(field: Pick<CustomFieldShape, 'type' | 'options'>, value: unknown): unknown {
+/** `region`: where phone numbers without a country code belong (CRM_DEFAULT_PHONE_REGION). */
+export function normaliseValue(field: Pick<CustomFieldShape, 'type' | 'options'>, value: unknown, region: CountryCode): unknown {
   switch (field.type) {
     case 'text':
       return text(value, TEXT_MAX_LENGTH);
@@ -64,7 +60,7 @@ export function normaliseValue(field: Pick<CustomFieldShape, 'type' | 'options'>
     case 'url':
       return url(value);
     case 'phone':
-      return phone(value);
+      return phone(value, region);
     case 'email':
       return email(value);
   }
@@ -147,13 +143,12 @@ function url(value: unknown): string {
   return candidate;
 }
 
-function phone(value: unknown): string {
-  const candidate = text(value, 64);
-  const parsed = parsePhoneNumberFromString(candidate, defaultPhoneRegion());
-  if (!parsed || !parsed.isValid()) {
+function phone(value: unknown, region: CountryCode): string {
+  const normalized = normalizePhone(text(value, 64), region);
+  if (!normalized) {
     throw new InvalidValue('must be a valid phone number');
   }
-  return parsed.number;
+  return normalized;
 }
 
 function email(value: unknown): string {
