@@ -102,7 +102,7 @@ test.describe('contacts', () => {
     await api.dispose();
 
     await signIn(page, rep);
-    const topSearch = page.getByRole('search').getByRole('searchbox');
+    const topSearch = page.getByRole('search').getByRole('combobox');
     await topSearch.fill('Memmedov');
     await topSearch.press('Enter');
     await expect(page).toHaveURL(/\/contacts\?q=Memmedov$/);

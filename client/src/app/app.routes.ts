@@ -21,6 +21,11 @@ export const appRoutes: Routes = [
         loadChildren: () => import('./features/contacts/contacts.routes').then((m) => m.contactsRoutes),
       },
       {
+        path: 'companies',
+        canMatch: [allowed(['read', 'Company'])],
+        loadChildren: () => import('./features/companies/companies.routes').then((m) => m.companiesRoutes),
+      },
+      {
         path: 'audit',
         canMatch: [allowed(['read', 'AuditEvent'])],
         loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),

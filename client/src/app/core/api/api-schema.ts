@@ -2735,8 +2735,7 @@ export interface operations {
                 ownerId?: string;
                 /** @description Text to search for */
                 q?: string;
-                /** @description name, createdAt, updatedAt or lastContactedAt; a leading - sorts descending */
-                sort?: string;
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastContactedAt" | "-lastContactedAt";
                 /** @description Any of (repeat or comma list) */
                 source?: ("phone_call" | "website" | "social_media" | "advertising" | "referral" | "other")[];
                 /** @description Records having any of these tags (repeat or comma list) */
@@ -3470,8 +3469,7 @@ export interface operations {
                 ownerId?: string;
                 /** @description Text to search for */
                 q?: string;
-                /** @description name, createdAt, updatedAt or lastContactedAt; a leading - sorts descending */
-                sort?: string;
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastContactedAt" | "-lastContactedAt";
                 /** @description Any of (repeat or comma list) */
                 source?: ("phone_call" | "website" | "social_media" | "advertising" | "referral" | "other")[];
                 /** @description Records having any of these tags (repeat or comma list) */

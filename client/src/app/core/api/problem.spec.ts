@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { FormControl, FormGroup } from '@angular/forms';
+import { FormArray, FormControl, FormGroup } from '@angular/forms';
 import { applyProblemToForm, problemCode } from './problem';
 
 const validation = new HttpErrorResponse({
@@ -23,6 +23,17 @@ describe('problems from the server', () => {
     expect(form.controls.email.errors).toEqual({ server: 'email must be an email' });
     expect(form.controls.email.touched).toBe(true);
     expect(form.controls.name.errors).toBeNull();
+  });
+
+  it('finds list items named with brackets or dots', () => {
+    const form = new FormGroup({ points: new FormArray([new FormGroup({ value: new FormControl('a') }), new FormGroup({ value: new FormControl('b') })]) });
+    const problem = new HttpErrorResponse({
+      status: 400,
+      error: { type: 'urn:crm:problem:validation', status: 400, errors: [{ field: 'points[1].value', message: 'bad phone' }, { field: 'points.0.value', message: 'bad e-mail' }] },
+    });
+    expect(applyProblemToForm(form, problem)).toEqual([]);
+    expect(form.get('points.1.value')?.errors).toEqual({ server: 'bad phone' });
+    expect(form.get('points.0.value')?.errors).toEqual({ server: 'bad e-mail' });
   });
 
   it('names the problem by its code, and network loss as network', () => {

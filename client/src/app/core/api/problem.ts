@@ -33,7 +33,8 @@ export function problemCode(error: unknown): string {
 export function applyProblemToForm(form: FormGroup, error: unknown): string[] {
   const unmatched: string[] = [];
   for (const { field, message } of problemOf(error)?.errors ?? []) {
-    const control: AbstractControl | null = form.get(field);
+    // The server names list items as `points[1].value` (its own checks) or `points.1.value` (DTO checks).
+    const control: AbstractControl | null = form.get(field.replace(/\[(\d+)\]/g, '.$1'));
     if (control === null) {
       unmatched.push(`${field}: ${message}`);
     } else {

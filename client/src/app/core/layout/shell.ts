@@ -1,7 +1,9 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormsModule, ReactiveFormsModule } from '@angular/forms';
+import { MatAutocompleteModule, MatAutocompleteSelectedEvent } from '@angular/material/autocomplete';
 import { MatBadgeModule } from '@angular/material/badge';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
@@ -13,7 +15,8 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { map } from 'rxjs';
+import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
+import type { Schema } from '../api/schema';
 import { AuthStore } from '../auth/auth.store';
 import { LANGUAGE_NAMES, LANGUAGES, Language } from '../i18n/i18n';
 import { LanguageService } from '../i18n/language.service';
@@ -27,7 +30,7 @@ import { ThemeChoice, ThemeService } from './theme.service';
   imports: [
     FormsModule, ReactiveFormsModule, RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe,
     MatSidenavModule, MatToolbarModule, MatListModule, MatIconModule, MatButtonModule, MatMenuModule,
-    MatBadgeModule, MatTooltipModule, MatDividerModule,
+    MatBadgeModule, MatTooltipModule, MatDividerModule, MatAutocompleteModule,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
@@ -43,6 +46,9 @@ export class Shell {
   protected readonly languageNames = LANGUAGE_NAMES;
   protected readonly themes: ThemeChoice[] = ['system', 'light', 'dark'];
   protected readonly search = new FormControl('', { nonNullable: true });
+  /** Contacts and companies matching the top bar's text, each filtered by the user's rules on the server. */
+  protected readonly hits = signal<Schema<'SearchHit'>[]>([]);
+  protected readonly hitIcons: Record<Schema<'SearchHit'>['type'], string> = { contact: 'person', company: 'business' };
 
   protected readonly handset = toSignal(
     inject(BreakpointObserver).observe('(max-width: 959px)').pipe(map((state) => state.matches)),
@@ -56,6 +62,33 @@ export class Shell {
   protected readonly initials = computed(() =>
     (this.auth.user()?.displayName ?? '?').split(/\s+/).slice(0, 2).map((part) => part.charAt(0).toUpperCase()).join(''),
   );
+
+  constructor() {
+    const http = inject(HttpClient);
+    this.search.valueChanges
+      .pipe(
+        map((value) => (typeof value === 'string' ? value.trim() : '')),
+        debounceTime(250),
+        distinctUntilChanged(),
+        switchMap((q) =>
+          q === ''
+            ? of({ items: [] })
+            : http.get<Schema<'SearchResponse'>>('/api/v1/search', { params: { q, limit: 5 } }).pipe(catchError(() => of({ items: [] }))),
+        ),
+        takeUntilDestroyed(inject(DestroyRef)),
+      )
+      .subscribe((response) => this.hits.set(response.items));
+  }
+
+  protected readonly hitTitle = (hit: Schema<'SearchHit'> | string | null): string => (typeof hit === 'string' ? hit : (hit?.title ?? ''));
+
+  /** A chosen hit opens its card; Enter without a choice searches the contact list as before. */
+  protected openHit(event: MatAutocompleteSelectedEvent): void {
+    const hit = event.option.value as Schema<'SearchHit'>;
+    this.search.setValue('', { emitEvent: false });
+    this.hits.set([]);
+    void this.router.navigate([hit.type === 'contact' ? '/contacts' : '/companies', hit.id]);
+  }
 
   protected submitSearch(): void {
     const q = this.search.value.trim();

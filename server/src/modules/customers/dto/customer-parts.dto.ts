@@ -132,7 +132,10 @@ export class CustomerFieldsRequest {
 
 /** Filters every customer list (contacts, companies) accepts; export uses the same. */
 export class CustomerListQuery extends ListQuery {
-  @ApiPropertyOptional({ description: 'name, createdAt, updatedAt or lastContactedAt; a leading - sorts descending', default: '-updatedAt' })
+  @ApiPropertyOptional({
+    enum: ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'lastContactedAt', '-lastContactedAt'],
+    default: '-updatedAt',
+  })
   @IsOptional() @IsString()
   sort?: string;
 

@@ -2,13 +2,13 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { Contact } from './contacts-api';
-import { CONTACT_PAGE_SIZE, ContactListStore, ContactQuery } from './contact-list.store';
+import { CONTACT_PAGE_SIZE, ContactListStore, ContactQuery, EMPTY_CONTACT_QUERY } from './contact-list.store';
 
 const contact = (id: string, name = `Contact ${id}`): Contact => ({
   id, name, email: null, phone: null, ownerId: 'u1', ownerName: 'Aysel', createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-02T00:00:00Z', createdBy: 'u1', version: 1,
 });
-const query = (overrides: Partial<ContactQuery> = {}): ContactQuery => ({ q: '', sort: '-updatedAt', ownerId: null, ...overrides });
+const query = (overrides: Partial<ContactQuery> = {}): ContactQuery => ({ ...EMPTY_CONTACT_QUERY, ...overrides });
 
 describe('ContactListStore', () => {
   let store: InstanceType<typeof ContactListStore>;
@@ -38,6 +38,17 @@ describe('ContactListStore', () => {
     expect(store.items().map((c) => c.id)).toEqual(['a']);
     expect(store.total()).toBe(30);
     expect(store.hasMore()).toBe(true);
+  });
+
+  it('sends the filters: lifecycles repeated, source, tag and company', () => {
+    store.load(query({ lifecycle: ['lead', 'customer'], source: 'website', tag: 'vip', companyId: 'co1' }));
+    const request = http.expectOne((r) => r.url === '/api/v1/contacts');
+    expect(request.request.params.getAll('lifecycle')).toEqual(['lead', 'customer']);
+    expect(request.request.params.get('source')).toBe('website');
+    expect(request.request.params.get('tag')).toBe('vip');
+    expect(request.request.params.get('companyId')).toBe('co1');
+    request.flush({ items: [], nextCursor: null, total: 0 });
+    expect(store.empty()).toBe(true);
   });
 
   it('leaves empty parameters out', () => {

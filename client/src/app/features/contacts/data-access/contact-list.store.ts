@@ -3,16 +3,24 @@ import { patchState, signalStore, withComputed, withMethods, withState } from '@
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
-import { Contact, ContactSort, ContactsApi, DEFAULT_CONTACT_SORT } from './contacts-api';
+import { Contact, ContactSort, ContactsApi, DEFAULT_CONTACT_SORT, Lifecycle, Source } from './contacts-api';
 
 export const CONTACT_PAGE_SIZE = 25;
 
-/** What the list shows: the search text, the order and optionally one owner's contacts. */
+/** What the list shows: the search text, the order and the filters. */
 export interface ContactQuery {
   q: string;
   sort: ContactSort;
   ownerId: string | null;
+  lifecycle: Lifecycle[];
+  source: Source | null;
+  tag: string | null;
+  companyId?: string | null;
 }
+
+export const EMPTY_CONTACT_QUERY: ContactQuery = { q: '', sort: DEFAULT_CONTACT_SORT, ownerId: null, lifecycle: [], source: null, tag: null };
+
+export const sameContactQuery = (a: ContactQuery, b: ContactQuery): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 interface PageRequest {
   query: ContactQuery;
@@ -29,7 +37,7 @@ interface ContactListState {
 }
 
 const initialState: ContactListState = {
-  query: { q: '', sort: DEFAULT_CONTACT_SORT, ownerId: null },
+  query: EMPTY_CONTACT_QUERY,
   items: [],
   nextCursor: null,
   total: null,
@@ -60,6 +68,10 @@ export const ContactListStore = signalStore(
               q: request.query.q,
               sort: request.query.sort,
               ownerId: request.query.ownerId ?? undefined,
+              lifecycle: request.query.lifecycle.length > 0 ? request.query.lifecycle : undefined,
+              source: request.query.source ? [request.query.source] : undefined,
+              tag: request.query.tag ? [request.query.tag] : undefined,
+              companyId: request.query.companyId ?? undefined,
               limit: CONTACT_PAGE_SIZE,
               cursor: request.cursor ?? undefined,
               count: request.cursor === null ? true : undefined,

@@ -15,7 +15,25 @@ export type ContactListParams = NonNullable<operations['listContacts']['paramete
 export type HistoryParams = NonNullable<operations['getContactHistory']['parameters']['query']>;
 export type ContactSort = NonNullable<ContactListParams['sort']>;
 
-export const CONTACT_SORTS: readonly ContactSort[] = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'];
+export type ContactPoint = Schema<'ContactPointResponse'>;
+export type Address = Schema<'AddressResponse'>;
+export type CompanyLink = Schema<'ContactCompanyLinkResponse'>;
+export type Lifecycle = NonNullable<Contact['lifecycle']>;
+export type Source = NonNullable<Contact['source']>;
+export type PointKind = ContactPoint['kind'];
+export type AddressKind = Address['kind'];
+
+export const LIFECYCLES: readonly Lifecycle[] = ['lead', 'prospect', 'customer', 'former'];
+export const SOURCES: readonly Source[] = ['phone_call', 'website', 'social_media', 'advertising', 'referral', 'other'];
+export const POINT_KINDS: readonly PointKind[] = ['phone', 'email', 'messenger', 'social', 'web'];
+export const ADDRESS_KINDS: readonly AddressKind[] = ['legal', 'actual', 'postal', 'home', 'work', 'other'];
+export const POINT_CHANNELS: Record<'messenger' | 'social', readonly string[]> = {
+  messenger: ['whatsapp', 'telegram', 'viber', 'signal'],
+  social: ['facebook', 'instagram', 'linkedin', 'tiktok', 'x', 'youtube'],
+};
+export const POINT_LABELS: readonly string[] = ['mobile', 'work', 'home', 'other'];
+
+export const CONTACT_SORTS: readonly ContactSort[] = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'lastContactedAt', '-lastContactedAt'];
 export const DEFAULT_CONTACT_SORT: ContactSort = '-updatedAt';
 export const isContactSort = (value: unknown): value is ContactSort => (CONTACT_SORTS as readonly unknown[]).includes(value);
 
@@ -54,6 +72,11 @@ export class ContactsApi {
 
   remove(id: string, etag: string): Observable<void> {
     return this.http.delete<void>(`${BASE}/${encodeURIComponent(id)}`, { headers: new HttpHeaders({ 'If-Match': etag }) });
+  }
+
+  /** Gives contacts to one user, all or nothing. */
+  assign(ids: string[], ownerId: string): Observable<Schema<'AssignResponse'>> {
+    return this.http.post<Schema<'AssignResponse'>>(`${BASE}/assign`, { ids, ownerId });
   }
 
   history(id: string, query: HistoryParams): Observable<HistoryPage> {

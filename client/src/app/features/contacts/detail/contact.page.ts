@@ -1,7 +1,12 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
-import { AbstractControl, FormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { AbstractControl, FormArray, FormBuilder, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { MatAutocompleteModule, MatAutocompleteSelectedEvent } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
+import { MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -11,19 +16,29 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import { subject } from '@casl/ability';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { applyProblemToForm, problemCode } from '@app/core/api/problem';
+import { catchError, debounceTime, distinctUntilChanged, filter, of, switchMap } from 'rxjs';
+import { applyProblemToForm, problemCode, problemOf } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmDatePipe } from '@app/core/i18n/format.pipes';
 import { confirmAction } from '@app/shared/ui/confirm-dialog';
 import { FieldErrors } from '@app/shared/ui/field-errors';
 import { Notify } from '@app/shared/ui/notify.service';
+import { UserDirectoryStore } from '@app/features/admin/data-access/user-directory.store';
+import { CompaniesApi, Company } from '@app/features/companies/data-access/companies-api';
 import { ContactStore } from '../data-access/contact.store';
-import { ContactChanges } from '../data-access/contacts-api';
+import { Contact, ContactChanges, Lifecycle, LIFECYCLES, Source, SOURCES } from '../data-access/contacts-api';
+import { primaryCompany } from '../list/contact-list.page';
+import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '../ui/customer-form';
+import { pointHref, pointIcon } from '../ui/point-links';
+import { AddressesEditor, PointsEditor } from '../ui/points-editor';
 import { ContactHistory } from './contact-history';
 
 /** The server's rules (server/src/modules/customers/dto/contact.dto.ts). */
 export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{5,32}$/;
-const FIELDS = ['name', 'phone', 'email'] as const;
+const FIELDS = [
+  'name', 'phone', 'email', 'points', 'addresses', 'tags', 'source', 'lifecycle', 'nextStep', 'nextStepAt',
+  'emailConsent', 'smsConsent', 'companies', 'ownerId',
+] as const;
 type Field = (typeof FIELDS)[number];
 type FieldAccess = Record<Field, { visible: boolean; editable: boolean }>;
 
@@ -31,6 +46,25 @@ type FieldAccess = Record<Field, { visible: boolean; editable: boolean }>;
 function notBlank(control: AbstractControl<string>): ValidationErrors | null {
   return control.value.trim() === '' ? { required: true } : null;
 }
+
+type LinkForm = FormGroup<{ companyId: FormControl<string>; companyName: FormControl<string>; jobTitle: FormControl<string>; primary: FormControl<boolean> }>;
+
+const linkGroup = (link: { companyId: string; companyName: string | null; jobTitle?: string | null; primary?: boolean }): LinkForm =>
+  new FormGroup({
+    companyId: new FormControl(link.companyId, { nonNullable: true }),
+    companyName: new FormControl(link.companyName ?? '', { nonNullable: true }),
+    jobTitle: new FormControl(link.jobTitle ?? '', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    primary: new FormControl(link.primary ?? false, { nonNullable: true }),
+  });
+
+/** `datetime-local` input value of an ISO time, in the browser's zone. */
+const toLocalInput = (iso: string | null | undefined): string => {
+  if (!iso) {
+    return '';
+  }
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
 
 /**
  * A contact (route `:id`) or a new one (route `new`): the form, who may change it, a conflict
@@ -41,8 +75,9 @@ function notBlank(control: AbstractControl<string>): ValidationErrors | null {
   imports: [
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatTabsModule,
+    MatSelectModule, MatSlideToggleModule, MatChipsModule, MatAutocompleteModule, PointsEditor, AddressesEditor,
   ],
-  providers: [ContactStore],
+  providers: [ContactStore, UserDirectoryStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact.page.html',
   styleUrl: './contact.page.scss',
@@ -54,6 +89,16 @@ export class ContactPage {
   private readonly dialog = inject(MatDialog);
   private readonly transloco = inject(TranslocoService);
   protected readonly store = inject(ContactStore);
+  protected readonly users = inject(UserDirectoryStore);
+  private readonly companiesApi = inject(CompaniesApi);
+  protected readonly lifecycles = LIFECYCLES;
+  protected readonly sources = SOURCES;
+  protected readonly pointHref = pointHref;
+  protected readonly pointIcon = pointIcon;
+  protected readonly primaryCompany = primaryCompany;
+  /** The company search of the links editor and what it found. */
+  protected readonly companySearch = new FormControl('', { nonNullable: true });
+  protected readonly companyOptions = signal<Company[]>([]);
 
   /** The route's `:id`; absent on `new`. */
   readonly id = input<string>();
@@ -63,6 +108,17 @@ export class ContactPage {
     name: ['', [notBlank, Validators.maxLength(300)]],
     phone: ['', [Validators.pattern(PHONE_PATTERN), Validators.maxLength(32)]],
     email: ['', [Validators.email, Validators.maxLength(254)]],
+    points: new FormArray<ReturnType<typeof pointGroup>>([]),
+    addresses: new FormArray<ReturnType<typeof addressGroup>>([]),
+    tags: new FormControl<string[]>([], { nonNullable: true }),
+    source: new FormControl<Source | null>(null),
+    lifecycle: new FormControl<Lifecycle>('lead', { nonNullable: true }),
+    nextStep: ['', [Validators.maxLength(300)]],
+    nextStepAt: [''],
+    emailConsent: [false],
+    smsConsent: [false],
+    companies: new FormArray<LinkForm>([]),
+    ownerId: [''],
   });
 
   /**
@@ -77,9 +133,11 @@ export class ContactPage {
     const record = isNew ? { ownerId: this.auth.user()?.id } : { ...contact };
     const visible = (field: Field): boolean => isNew || (contact !== null && field in contact);
     const may = ability.can(action, subject('Contact', { ...record }));
+    const mayAssign = ability.can('assign', subject('Contact', { ...record }));
     const entries = FIELDS.map((field) => {
-      const shown = visible(field);
-      return [field, { visible: shown, editable: shown && may && ability.can(action, subject('Contact', { ...record }), field) }];
+      const shown = field === 'ownerId' ? mayAssign : visible(field);
+      const editable = shown && may && ability.can(action, subject('Contact', { ...record }), field) && (field !== 'ownerId' || mayAssign);
+      return [field, { visible: shown, editable }];
     });
     return Object.fromEntries(entries) as FieldAccess;
   }, { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
@@ -103,8 +161,22 @@ export class ContactPage {
     // A loaded, saved or reloaded contact replaces what the form shows.
     effect(() => {
       const contact = this.store.contact();
-      untracked(() => this.form.reset({ name: contact?.name ?? '', phone: contact?.phone ?? '', email: contact?.email ?? '' }));
+      untracked(() => this.fill(contact));
     });
+    effect(() => {
+      if (this.access().ownerId.editable) {
+        untracked(() => void this.users.load());
+      }
+    });
+    this.companySearch.valueChanges
+      .pipe(
+        debounceTime(250),
+        distinctUntilChanged(),
+        filter((q) => typeof q === 'string'),
+        switchMap((q) => (q.trim() === '' ? of({ items: [] as Company[] }) : this.companiesApi.list({ q: q.trim(), limit: 10 }).pipe(catchError(() => of({ items: [] as Company[] }))))),
+        takeUntilDestroyed(inject(DestroyRef)),
+      )
+      .subscribe((page) => this.companyOptions.set(page.items));
     effect(() => {
       const access = this.access();
       untracked(() => this.applyAccess(access));
@@ -118,13 +190,15 @@ export class ContactPage {
     }
     try {
       if (this.isNew()) {
-        const values = this.values(FIELDS.filter((field) => this.access()[field].editable));
+        // The name, phone and e-mail always; the rest only when filled in (the server has defaults).
+        const given = (field: Field): boolean => ['name', 'phone', 'email'].includes(field) || this.form.controls[field].dirty;
+        const values = this.values(FIELDS.filter((field) => this.access()[field].editable && given(field)));
         const created = await this.store.create({ ...values, name: values.name ?? '' });
         this.notify.success('contacts.form.created');
         await this.router.navigate(['/contacts', created.id], { replaceUrl: true });
         return;
       }
-      const changed = FIELDS.filter((field) => this.access()[field].editable && this.form.controls[field].dirty);
+      const changed: Field[] = FIELDS.filter((field) => this.access()[field].editable && this.form.controls[field].dirty);
       if (changed.length === 0) {
         this.notify.success('contacts.form.noChanges');
         return;
@@ -175,10 +249,92 @@ export class ContactPage {
     if (code === 'version-mismatch') {
       return;
     }
-    if (code === 'validation' && applyProblemToForm(this.form, error).length === 0) {
+    if (code === 'validation' && this.applyFieldErrors(error).length === 0) {
       return;
     }
     this.notify.error(error);
+  }
+
+  /** Sent points start with the primary phone and e-mail (their own fields); the others follow. */
+  private applyFieldErrors(error: unknown): string[] {
+    const problem = problemOf(error);
+    const leading = this.sentPrimaries;
+    for (const item of problem?.errors ?? []) {
+      const match = /^points(?:\[(\d+)\]|\.(\d+))\.value$/.exec(item.field);
+      if (match) {
+        const index = Number(match[1] ?? match[2]);
+        item.field = index < leading.length ? leading[index] : `points.${index - leading.length}.value`;
+      }
+    }
+    return applyProblemToForm(this.form, error);
+  }
+
+  /** Which of phone and e-mail went first into the last sent points. */
+  private sentPrimaries: ('phone' | 'email')[] = [];
+
+  protected addTag(event: MatChipInputEvent): void {
+    const tag = event.value.trim();
+    const tags = this.form.controls.tags;
+    if (tag !== '' && !tags.value.includes(tag)) {
+      tags.setValue([...tags.value, tag]);
+      tags.markAsDirty();
+    }
+    event.chipInput.clear();
+  }
+
+  protected removeTag(tag: string): void {
+    const tags = this.form.controls.tags;
+    tags.setValue(tags.value.filter((t) => t !== tag));
+    tags.markAsDirty();
+  }
+
+  protected linkCompany(event: MatAutocompleteSelectedEvent): void {
+    const company = event.option.value as Company;
+    const links = this.form.controls.companies;
+    if (!links.getRawValue().some((link) => link.companyId === company.id)) {
+      links.push(linkGroup({ companyId: company.id, companyName: company.name, primary: links.length === 0 }));
+      links.markAsDirty();
+    }
+    this.companySearch.setValue('');
+    this.companyOptions.set([]);
+  }
+
+  protected unlinkCompany(index: number): void {
+    const links = this.form.controls.companies;
+    links.removeAt(index);
+    if (links.length > 0 && !links.getRawValue().some((link) => link.primary)) {
+      links.at(0).controls.primary.setValue(true);
+    }
+    links.markAsDirty();
+  }
+
+  protected makePrimary(index: number): void {
+    const links = this.form.controls.companies;
+    links.controls.forEach((link, i) => link.controls.primary.setValue(i === index));
+    links.markAsDirty();
+  }
+
+  protected readonly companyName = (company: Company | string | null): string => (typeof company === 'string' ? company : (company?.name ?? ''));
+
+  private fill(contact: Contact | null): void {
+    const primaryKinds = new Set(['phone', 'email']);
+    this.form.reset({
+      name: contact?.name ?? '',
+      phone: contact?.phone ?? '',
+      email: contact?.email ?? '',
+      tags: contact?.tags ?? [],
+      source: contact?.source ?? null,
+      lifecycle: contact?.lifecycle ?? 'lead',
+      nextStep: contact?.nextStep ?? '',
+      nextStepAt: toLocalInput(contact?.nextStepAt),
+      emailConsent: contact?.emailConsent?.granted ?? false,
+      smsConsent: contact?.smsConsent?.granted ?? false,
+      ownerId: contact?.ownerId ?? this.auth.user()?.id ?? '',
+    });
+    resetRows(this.form.controls.points, (contact?.points ?? []).filter((p) => !(p.primary && primaryKinds.has(p.kind))).map((p) => pointGroup(p)));
+    resetRows(this.form.controls.addresses, (contact?.addresses ?? []).map((a) => addressGroup(a)));
+    resetRows(this.form.controls.companies, (contact?.companies ?? []).map((link) => linkGroup(link)));
+    this.applyAccess(this.access());
   }
 
   private applyAccess(access: FieldAccess): void {
@@ -195,10 +351,41 @@ export class ContactPage {
   private values(fields: readonly Field[]): ContactChanges {
     const raw = this.form.getRawValue();
     const optional = (value: string): string | null => (value.trim() === '' ? null : value.trim());
-    return {
-      ...(fields.includes('name') ? { name: raw.name.trim() } : {}),
-      ...(fields.includes('phone') ? { phone: optional(raw.phone) } : {}),
-      ...(fields.includes('email') ? { email: optional(raw.email) } : {}),
+    const has = (field: Field): boolean => fields.includes(field);
+    const changes: ContactChanges = {
+      ...(has('name') ? { name: raw.name.trim() } : {}),
+      ...(has('addresses') ? { addresses: addressValues(this.form.controls.addresses) } : {}),
+      ...(has('tags') ? { tags: raw.tags } : {}),
+      ...(has('source') ? { source: raw.source } : {}),
+      ...(has('lifecycle') ? { lifecycle: raw.lifecycle } : {}),
+      ...(has('nextStep') ? { nextStep: optional(raw.nextStep) } : {}),
+      ...(has('nextStepAt') ? { nextStepAt: raw.nextStepAt === '' ? null : new Date(raw.nextStepAt).toISOString() } : {}),
+      ...(has('emailConsent') ? { emailConsent: { granted: raw.emailConsent } } : {}),
+      ...(has('smsConsent') ? { smsConsent: { granted: raw.smsConsent } } : {}),
+      ...(has('ownerId') && raw.ownerId !== '' ? { ownerId: raw.ownerId } : {}),
+      ...(has('companies')
+        ? { companies: raw.companies.map((link) => ({ companyId: link.companyId, jobTitle: optional(link.jobTitle), primary: link.primary })) }
+        : {}),
     };
+    if (has('points')) {
+      // The whole list: the primary phone and e-mail from their own fields, then the other rows.
+      const phone = optional(raw.phone);
+      const email = optional(raw.email);
+      this.sentPrimaries = [...(phone !== null ? ['phone' as const] : []), ...(email !== null ? ['email' as const] : [])];
+      changes.points = [
+        ...(phone !== null ? [{ kind: 'phone' as const, value: phone, primary: true }] : []),
+        ...(email !== null ? [{ kind: 'email' as const, value: email, primary: true }] : []),
+        ...pointValues(this.form.controls.points),
+      ];
+    } else {
+      this.sentPrimaries = [];
+      if (has('phone')) {
+        changes.phone = optional(raw.phone);
+      }
+      if (has('email')) {
+        changes.email = optional(raw.email);
+      }
+    }
+    return changes;
   }
 }

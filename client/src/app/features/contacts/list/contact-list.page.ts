@@ -6,7 +6,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
+import { MatChipsModule } from '@angular/material/chips';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectChange, MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
@@ -16,8 +18,11 @@ import { debounceTime, map } from 'rxjs';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmDatePipe, CrmNumberPipe } from '@app/core/i18n/format.pipes';
 import { Notify } from '@app/shared/ui/notify.service';
-import { ContactListStore, ContactQuery } from '../data-access/contact-list.store';
-import { Contact, ContactSort, DEFAULT_CONTACT_SORT, isContactSort } from '../data-access/contacts-api';
+import { ContactListStore, ContactQuery, sameContactQuery } from '../data-access/contact-list.store';
+import { Contact, ContactSort, DEFAULT_CONTACT_SORT, isContactSort, Lifecycle, LIFECYCLES, Source, SOURCES } from '../data-access/contacts-api';
+
+/** The primary company of a contact, as the list and the card show it. */
+export const primaryCompany = (contact: Contact): string | null => contact.companies?.find((c) => c.primary)?.companyName ?? null;
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -30,7 +35,7 @@ const SEARCH_DEBOUNCE_MS = 300;
   imports: [
     ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, CrmNumberPipe,
     MatTableModule, MatSortModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule,
-    MatProgressBarModule, MatSlideToggleModule,
+    MatProgressBarModule, MatSlideToggleModule, MatSelectModule, MatChipsModule,
   ],
   providers: [ContactListStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,6 +53,21 @@ export class ContactListPage {
   readonly q = input<string>();
   readonly sort = input<string>();
   readonly mine = input<string>();
+  readonly lifecycle = input<string>();
+  readonly source = input<string>();
+  readonly tag = input<string>();
+
+  protected readonly lifecycles = LIFECYCLES;
+  protected readonly sources = SOURCES;
+  protected readonly primaryCompany = primaryCompany;
+  protected readonly tagFilter = new FormControl('', { nonNullable: true });
+  protected readonly lifecycleValue = computed<Lifecycle[]>(() =>
+    (this.lifecycle() ?? '').split(',').filter((value): value is Lifecycle => (LIFECYCLES as readonly string[]).includes(value)),
+  );
+  protected readonly sourceValue = computed<Source | null>(() => {
+    const source = this.source();
+    return (SOURCES as readonly (string | undefined)[]).includes(source) ? (source as Source) : null;
+  });
 
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly handset = toSignal(inject(BreakpointObserver).observe('(max-width: 599px)').pipe(map((state) => state.matches)), {
@@ -68,18 +88,22 @@ export class ContactListPage {
       q: (this.q() ?? '').trim(),
       sort: this.sortValue(),
       ownerId: this.onlyMine() ? (this.auth.user()?.id ?? null) : null,
+      lifecycle: this.lifecycleValue(),
+      source: this.sourceValue(),
+      tag: this.tag()?.trim() || null,
     }),
-    { equal: (a, b) => a.q === b.q && a.sort === b.sort && a.ownerId === b.ownerId },
+    { equal: sameContactQuery },
   );
 
   /** Columns the role may not read are absent from every row; the table leaves them out. */
   protected readonly columns = computed(() => {
     if (this.handset()) {
-      return ['name', 'updatedAt'];
+      return ['name', 'lifecycle'];
     }
     const items = this.store.items();
     const readable = (field: keyof Contact) => items.length === 0 || items.some((item) => field in item);
-    return ['name', ...(readable('phone') ? ['phone'] : []), ...(readable('email') ? ['email'] : []), 'owner', 'updatedAt'];
+    const optional = (['phone', 'email', 'lifecycle', 'tags'] as const).filter(readable);
+    return ['name', ...optional, 'owner', 'updatedAt'];
   }, { equal: (a, b) => a.join() === b.join() });
   protected readonly errorText = computed(() => {
     const error = this.store.error();
@@ -95,6 +119,10 @@ export class ContactListPage {
     effect(() => {
       const query = this.query();
       untracked(() => this.store.load(query));
+    });
+    effect(() => {
+      const tag = this.tag() ?? '';
+      untracked(() => this.tagFilter.setValue(tag, { emitEvent: false }));
     });
     effect(() => {
       const q = this.q() ?? '';
@@ -119,6 +147,25 @@ export class ContactListPage {
           this.navigate({ q: q === '' ? null : q });
         }
       });
+  }
+
+  protected chooseLifecycle(change: MatSelectChange<Lifecycle[]>): void {
+    this.navigate({ lifecycle: change.value.length > 0 ? change.value.join(',') : null });
+  }
+
+  protected chooseSource(change: MatSelectChange<Source | null>): void {
+    this.navigate({ source: change.value });
+  }
+
+  protected applyTag(): void {
+    const tag = this.tagFilter.value.trim();
+    this.navigate({ tag: tag === '' ? null : tag });
+  }
+
+  protected filterByTag(tag: string, event: Event): void {
+    event.stopPropagation();
+    this.tagFilter.setValue(tag);
+    this.navigate({ tag });
   }
 
   protected clearSearch(): void {
