@@ -13,5 +13,5 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/', icon: 'dashboard', label: 'nav.dashboard', requires: [] },
   { path: '/contacts', icon: 'contacts', label: 'nav.customers', requires: [['read', 'Contact']] },
   { path: '/audit', icon: 'policy', label: 'nav.audit', requires: [['read', 'AuditEvent']] },
-  { path: '/admin', icon: 'admin_panel_settings', label: 'nav.admin', requires: [['update', 'User'], ['update', 'Team'], ['update', 'Role']] },
+  { path: '/admin', icon: 'admin_panel_settings', label: 'nav.admin', requires: [['update', 'User'], ['update', 'Team'], ['update', 'Role'], ['manage', 'Settings']] },
 ];

@@ -12,6 +12,8 @@ export interface ContactQuery {
   q: string;
   sort: ContactSort;
   ownerId: string | null;
+  /** Filters on custom fields, `<key>:<op>:<value>`. */
+  cf: string[];
 }
 
 interface PageRequest {
@@ -29,7 +31,7 @@ interface ContactListState {
 }
 
 const initialState: ContactListState = {
-  query: { q: '', sort: DEFAULT_CONTACT_SORT, ownerId: null },
+  query: { q: '', sort: DEFAULT_CONTACT_SORT, ownerId: null, cf: [] },
   items: [],
   nextCursor: null,
   total: null,
@@ -60,6 +62,7 @@ export const ContactListStore = signalStore(
               q: request.query.q,
               sort: request.query.sort,
               ownerId: request.query.ownerId ?? undefined,
+              cf: request.query.cf,
               limit: CONTACT_PAGE_SIZE,
               cursor: request.cursor ?? undefined,
               count: request.cursor === null ? true : undefined,

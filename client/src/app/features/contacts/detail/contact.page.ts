@@ -17,13 +17,16 @@ import { CrmDatePipe } from '@app/core/i18n/format.pipes';
 import { confirmAction } from '@app/shared/ui/confirm-dialog';
 import { FieldErrors } from '@app/shared/ui/field-errors';
 import { Notify } from '@app/shared/ui/notify.service';
+import { customFieldValues, newCustomFieldsGroup, setCustomFieldControls } from '@app/shared/custom-fields/custom-fields';
+import { CustomFieldsForm } from '@app/shared/custom-fields/custom-fields-form';
+import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { ContactStore } from '../data-access/contact.store';
 import { ContactChanges } from '../data-access/contacts-api';
 import { ContactHistory } from './contact-history';
 
 /** The server's rules (server/src/modules/customers/dto/contact.dto.ts). */
 export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{5,32}$/;
-const FIELDS = ['name', 'phone', 'email'] as const;
+const FIELDS = ['name', 'phone', 'email', 'custom'] as const;
 type Field = (typeof FIELDS)[number];
 type FieldAccess = Record<Field, { visible: boolean; editable: boolean }>;
 
@@ -39,10 +42,10 @@ function notBlank(control: AbstractControl<string>): ValidationErrors | null {
 @Component({
   selector: 'crm-contact-page',
   imports: [
-    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory,
+    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory, CustomFieldsForm,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatTabsModule,
   ],
-  providers: [ContactStore],
+  providers: [ContactStore, CustomFieldsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact.page.html',
   styleUrl: './contact.page.scss',
@@ -54,6 +57,7 @@ export class ContactPage {
   private readonly dialog = inject(MatDialog);
   private readonly transloco = inject(TranslocoService);
   protected readonly store = inject(ContactStore);
+  protected readonly customFields = inject(CustomFieldsStore);
 
   /** The route's `:id`; absent on `new`. */
   readonly id = input<string>();
@@ -63,6 +67,7 @@ export class ContactPage {
     name: ['', [notBlank, Validators.maxLength(300)]],
     phone: ['', [Validators.pattern(PHONE_PATTERN), Validators.maxLength(32)]],
     email: ['', [Validators.email, Validators.maxLength(254)]],
+    custom: newCustomFieldsGroup(),
   });
 
   /**
@@ -104,6 +109,11 @@ export class ContactPage {
     effect(() => {
       const contact = this.store.contact();
       untracked(() => this.form.reset({ name: contact?.name ?? '', phone: contact?.phone ?? '', email: contact?.email ?? '' }));
+    });
+    void this.customFields.load('contact');
+    effect(() => {
+      const [fields, contact] = [this.customFields.active(), this.store.contact()];
+      untracked(() => setCustomFieldControls(this.form.controls.custom, fields, contact?.custom));
     });
     effect(() => {
       const access = this.access();
@@ -199,6 +209,7 @@ export class ContactPage {
       ...(fields.includes('name') ? { name: raw.name.trim() } : {}),
       ...(fields.includes('phone') ? { phone: optional(raw.phone) } : {}),
       ...(fields.includes('email') ? { email: optional(raw.email) } : {}),
+      ...(fields.includes('custom') && this.customFields.active().length > 0 ? { custom: customFieldValues(this.form.controls.custom, this.customFields.active()) } : {}),
     };
   }
 }

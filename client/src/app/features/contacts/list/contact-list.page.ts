@@ -16,6 +16,9 @@ import { debounceTime, map } from 'rxjs';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmDatePipe, CrmNumberPipe } from '@app/core/i18n/format.pipes';
 import { Notify } from '@app/shared/ui/notify.service';
+import { CustomFieldFilters } from '@app/shared/custom-fields/custom-field-filters';
+import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
+import { SavedViewsMenu } from '@app/shared/saved-views/saved-views-menu';
 import { ContactListStore, ContactQuery } from '../data-access/contact-list.store';
 import { Contact, ContactSort, DEFAULT_CONTACT_SORT, isContactSort } from '../data-access/contacts-api';
 
@@ -30,9 +33,9 @@ const SEARCH_DEBOUNCE_MS = 300;
   imports: [
     ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, CrmNumberPipe,
     MatTableModule, MatSortModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule,
-    MatProgressBarModule, MatSlideToggleModule,
+    MatProgressBarModule, MatSlideToggleModule, CustomFieldFilters, SavedViewsMenu,
   ],
-  providers: [ContactListStore],
+  providers: [ContactListStore, CustomFieldsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact-list.page.html',
   styleUrl: './contact-list.page.scss',
@@ -43,11 +46,18 @@ export class ContactListPage {
   private readonly auth = inject(AuthStore);
   private readonly notify = inject(Notify);
   protected readonly store = inject(ContactListStore);
+  protected readonly customFields = inject(CustomFieldsStore);
 
   /** Query parameters of the address. */
   readonly q = input<string>();
   readonly sort = input<string>();
   readonly mine = input<string>();
+  /** Filters on custom fields (repeated). */
+  readonly cf = input<string | string[]>();
+  protected readonly cfList = computed(() => {
+    const cf = this.cf();
+    return cf === undefined ? [] : Array.isArray(cf) ? cf : [cf];
+  }, { equal: (a, b) => a.join('\n') === b.join('\n') });
 
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly handset = toSignal(inject(BreakpointObserver).observe('(max-width: 599px)').pipe(map((state) => state.matches)), {
@@ -68,8 +78,9 @@ export class ContactListPage {
       q: (this.q() ?? '').trim(),
       sort: this.sortValue(),
       ownerId: this.onlyMine() ? (this.auth.user()?.id ?? null) : null,
+      cf: this.cfList(),
     }),
-    { equal: (a, b) => a.q === b.q && a.sort === b.sort && a.ownerId === b.ownerId },
+    { equal: (a, b) => a.q === b.q && a.sort === b.sort && a.ownerId === b.ownerId && a.cf === b.cf },
   );
 
   /** Columns the role may not read are absent from every row; the table leaves them out. */
@@ -92,6 +103,7 @@ export class ContactListPage {
   private pushedQ: string | null = null;
 
   constructor() {
+    void this.customFields.load('contact');
     effect(() => {
       const query = this.query();
       untracked(() => this.store.load(query));
@@ -134,11 +146,15 @@ export class ContactListPage {
     this.navigate({ mine: change.checked ? '1' : null });
   }
 
+  protected changeCf(cf: string[]): void {
+    this.navigate({ cf: cf.length > 0 ? cf : null });
+  }
+
   protected open(contact: Contact): void {
     void this.router.navigate([contact.id], { relativeTo: this.route });
   }
 
-  private navigate(queryParams: Record<string, string | null>): void {
+  private navigate(queryParams: Record<string, string | string[] | null>): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }
