@@ -66,6 +66,15 @@ import { CURRENCIES, CustomField, CustomFieldsGroup, CustomValues, labelOf } fro
                   <crm-field-errors class="group-error" role="alert" [control]="control" />
                 </div>
               }
+              @case ('date') {
+                <mat-form-field>
+                  <mat-label>{{ label(field) }}</mat-label>
+                  <input matInput [matDatepicker]="picker" [formControlName]="field.key" [required]="field.required" autocomplete="off" />
+                  <mat-datepicker-toggle matIconSuffix [for]="picker" />
+                  <mat-datepicker #picker />
+                  <mat-error><crm-field-errors [control]="control" /></mat-error>
+                </mat-form-field>
+              }
               @default {
                 <mat-form-field>
                   <mat-label>{{ label(field) }}</mat-label>
@@ -86,11 +95,6 @@ import { CURRENCIES, CustomField, CustomFieldsGroup, CustomValues, labelOf } fro
                           <mat-option [value]="option.value">{{ optionLabel(option.labels) }}</mat-option>
                         }
                       </mat-select>
-                    }
-                    @case ('date') {
-                      <input matInput [matDatepicker]="picker" [formControlName]="field.key" [required]="field.required" autocomplete="off" />
-                      <mat-datepicker-toggle matIconSuffix [for]="picker" />
-                      <mat-datepicker #picker />
                     }
                     @case ('number') {
                       <input matInput type="number" [formControlName]="field.key" [required]="field.required" autocomplete="off" />

@@ -13,7 +13,7 @@ export interface ContactQuery {
   sort: ContactSort;
   ownerId: string | null;
   /** Filters on custom fields, `<key>:<op>:<value>`. */
-  cf: string[];
+  cf?: string[];
 }
 
 interface PageRequest {
