@@ -14,5 +14,5 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/contacts', icon: 'contacts', label: 'nav.customers', requires: [['read', 'Contact']] },
   { path: '/companies', icon: 'business', label: 'nav.companies', requires: [['read', 'Company']] },
   { path: '/audit', icon: 'policy', label: 'nav.audit', requires: [['read', 'AuditEvent']] },
-  { path: '/admin', icon: 'admin_panel_settings', label: 'nav.admin', requires: [['update', 'User'], ['update', 'Team'], ['update', 'Role']] },
+  { path: '/admin', icon: 'admin_panel_settings', label: 'nav.admin', requires: [['update', 'User'], ['update', 'Team'], ['update', 'Role'], ['manage', 'Settings']] },
 ];

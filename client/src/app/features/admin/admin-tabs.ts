@@ -1,7 +1,7 @@
 import type { Subject } from '@app/core/auth/ability';
 
 export interface AdminTab {
-  path: 'users' | 'teams' | 'roles';
+  path: 'users' | 'teams' | 'roles' | 'custom-fields';
   icon: string;
   label: string;
   /** Shown to users who may change records of this subject (as the route guard of the section requires). */
@@ -12,4 +12,5 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'users', icon: 'person', label: 'admin.tabs.users', subject: 'User' },
   { path: 'teams', icon: 'groups', label: 'admin.tabs.teams', subject: 'Team' },
   { path: 'roles', icon: 'shield_person', label: 'admin.tabs.roles', subject: 'Role' },
+  { path: 'custom-fields', icon: 'dynamic_form', label: 'admin.tabs.customFields', subject: 'Settings' },
 ];

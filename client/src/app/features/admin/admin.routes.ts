@@ -35,6 +35,12 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./teams/teams.page').then((m) => m.TeamsPage),
       },
       {
+        path: 'custom-fields',
+        canMatch: [allowed(['manage', 'Settings'])],
+        providers: [provideTranslocoScope('fields')],
+        loadComponent: () => import('./custom-fields/custom-fields.page').then((m) => m.CustomFieldsPage),
+      },
+      {
         path: 'roles',
         canMatch: [allowed(['update', 'Role'])],
         children: [

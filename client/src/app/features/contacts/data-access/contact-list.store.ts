@@ -16,9 +16,11 @@ export interface ContactQuery {
   source: Source | null;
   tag: string | null;
   companyId?: string | null;
+  /** Filters on custom fields, `<key>:<op>:<value>`. */
+  cf?: string[];
 }
 
-export const EMPTY_CONTACT_QUERY: ContactQuery = { q: '', sort: DEFAULT_CONTACT_SORT, ownerId: null, lifecycle: [], source: null, tag: null };
+export const EMPTY_CONTACT_QUERY: ContactQuery = { q: '', sort: DEFAULT_CONTACT_SORT, ownerId: null, lifecycle: [], source: null, tag: null, cf: [] };
 
 export const sameContactQuery = (a: ContactQuery, b: ContactQuery): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -72,6 +74,7 @@ export const ContactListStore = signalStore(
               source: request.query.source ? [request.query.source] : undefined,
               tag: request.query.tag ? [request.query.tag] : undefined,
               companyId: request.query.companyId ?? undefined,
+              cf: request.query.cf?.length ? request.query.cf : undefined,
               limit: CONTACT_PAGE_SIZE,
               cursor: request.cursor ?? undefined,
               count: request.cursor === null ? true : undefined,

@@ -25,6 +25,9 @@ import { FieldErrors } from '@app/shared/ui/field-errors';
 import { Notify } from '@app/shared/ui/notify.service';
 import { UserDirectoryStore } from '@app/features/admin/data-access/user-directory.store';
 import { CompaniesApi, Company } from '@app/features/companies/data-access/companies-api';
+import { customFieldValues, newCustomFieldsGroup, setCustomFieldControls } from '@app/shared/custom-fields/custom-fields';
+import { CustomFieldsForm } from '@app/shared/custom-fields/custom-fields-form';
+import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { ContactStore } from '../data-access/contact.store';
 import { Contact, ContactChanges, Lifecycle, LIFECYCLES, Source, SOURCES } from '../data-access/contacts-api';
 import { primaryCompany } from '../list/contact-list.page';
@@ -37,7 +40,7 @@ import { ContactHistory } from './contact-history';
 export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{5,32}$/;
 const FIELDS = [
   'name', 'phone', 'email', 'points', 'addresses', 'tags', 'source', 'lifecycle', 'nextStep', 'nextStepAt',
-  'emailConsent', 'smsConsent', 'companies', 'ownerId',
+  'emailConsent', 'smsConsent', 'companies', 'ownerId', 'custom',
 ] as const;
 type Field = (typeof FIELDS)[number];
 type FieldAccess = Record<Field, { visible: boolean; editable: boolean }>;
@@ -73,11 +76,11 @@ const toLocalInput = (iso: string | null | undefined): string => {
 @Component({
   selector: 'crm-contact-page',
   imports: [
-    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory,
+    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory, CustomFieldsForm,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatTabsModule,
     MatSelectModule, MatSlideToggleModule, MatChipsModule, MatAutocompleteModule, PointsEditor, AddressesEditor,
   ],
-  providers: [ContactStore, UserDirectoryStore],
+  providers: [ContactStore, UserDirectoryStore, CustomFieldsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact.page.html',
   styleUrl: './contact.page.scss',
@@ -99,6 +102,7 @@ export class ContactPage {
   /** The company search of the links editor and what it found. */
   protected readonly companySearch = new FormControl('', { nonNullable: true });
   protected readonly companyOptions = signal<Company[]>([]);
+  protected readonly customFields = inject(CustomFieldsStore);
 
   /** The route's `:id`; absent on `new`. */
   readonly id = input<string>();
@@ -119,6 +123,7 @@ export class ContactPage {
     smsConsent: [false],
     companies: new FormArray<LinkForm>([]),
     ownerId: [''],
+    custom: newCustomFieldsGroup(),
   });
 
   /**
@@ -162,6 +167,11 @@ export class ContactPage {
     effect(() => {
       const contact = this.store.contact();
       untracked(() => this.fill(contact));
+    });
+    void this.customFields.load('contact');
+    effect(() => {
+      const [fields, contact] = [this.customFields.active(), this.store.contact()];
+      untracked(() => setCustomFieldControls(this.form.controls.custom, fields, contact?.custom));
     });
     effect(() => {
       if (this.access().ownerId.editable) {
@@ -366,6 +376,7 @@ export class ContactPage {
       ...(has('companies')
         ? { companies: raw.companies.map((link) => ({ companyId: link.companyId, jobTitle: optional(link.jobTitle), primary: link.primary })) }
         : {}),
+      ...(has('custom') && this.customFields.active().length > 0 ? { custom: customFieldValues(this.form.controls.custom, this.customFields.active()) } : {}),
     };
     if (has('points')) {
       // The whole list: the primary phone and e-mail from their own fields, then the other rows.

@@ -23,6 +23,9 @@ import { Contact, ContactSort, DEFAULT_CONTACT_SORT, isContactSort, Lifecycle, L
 
 /** The primary company of a contact, as the list and the card show it. */
 export const primaryCompany = (contact: Contact): string | null => contact.companies?.find((c) => c.primary)?.companyName ?? null;
+import { CustomFieldFilters } from '@app/shared/custom-fields/custom-field-filters';
+import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
+import { SavedViewsMenu } from '@app/shared/saved-views/saved-views-menu';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -35,9 +38,9 @@ const SEARCH_DEBOUNCE_MS = 300;
   imports: [
     ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, CrmNumberPipe,
     MatTableModule, MatSortModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule,
-    MatProgressBarModule, MatSlideToggleModule, MatSelectModule, MatChipsModule,
+    MatProgressBarModule, MatSlideToggleModule, MatSelectModule, MatChipsModule, CustomFieldFilters, SavedViewsMenu,
   ],
-  providers: [ContactListStore],
+  providers: [ContactListStore, CustomFieldsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact-list.page.html',
   styleUrl: './contact-list.page.scss',
@@ -48,6 +51,7 @@ export class ContactListPage {
   private readonly auth = inject(AuthStore);
   private readonly notify = inject(Notify);
   protected readonly store = inject(ContactListStore);
+  protected readonly customFields = inject(CustomFieldsStore);
 
   /** Query parameters of the address. */
   readonly q = input<string>();
@@ -68,6 +72,12 @@ export class ContactListPage {
     const source = this.source();
     return (SOURCES as readonly (string | undefined)[]).includes(source) ? (source as Source) : null;
   });
+  /** Filters on custom fields (repeated). */
+  readonly cf = input<string | string[]>();
+  protected readonly cfList = computed(() => {
+    const cf = this.cf();
+    return cf === undefined ? [] : Array.isArray(cf) ? cf : [cf];
+  }, { equal: (a, b) => a.join('\n') === b.join('\n') });
 
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly handset = toSignal(inject(BreakpointObserver).observe('(max-width: 599px)').pipe(map((state) => state.matches)), {
@@ -91,6 +101,7 @@ export class ContactListPage {
       lifecycle: this.lifecycleValue(),
       source: this.sourceValue(),
       tag: this.tag()?.trim() || null,
+      cf: this.cfList(),
     }),
     { equal: sameContactQuery },
   );
@@ -116,6 +127,7 @@ export class ContactListPage {
   private pushedQ: string | null = null;
 
   constructor() {
+    void this.customFields.load('contact');
     effect(() => {
       const query = this.query();
       untracked(() => this.store.load(query));
@@ -181,11 +193,15 @@ export class ContactListPage {
     this.navigate({ mine: change.checked ? '1' : null });
   }
 
+  protected changeCf(cf: string[]): void {
+    this.navigate({ cf: cf.length > 0 ? cf : null });
+  }
+
   protected open(contact: Contact): void {
     void this.router.navigate([contact.id], { relativeTo: this.route });
   }
 
-  private navigate(queryParams: Record<string, string | null>): void {
+  private navigate(queryParams: Record<string, string | string[] | null>): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }
