@@ -10,7 +10,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import { subject } from '@casl/ability';
-import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { provideTranslocoScope, TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { applyProblemToForm, problemCode } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmDatePipe } from '@app/core/i18n/format.pipes';
@@ -20,6 +20,9 @@ import { Notify } from '@app/shared/ui/notify.service';
 import { ContactStore } from '../data-access/contact.store';
 import { ContactChanges } from '../data-access/contacts-api';
 import { ContactHistory } from './contact-history';
+import { AttachmentsPanel } from '@app/features/customers-shared/attachments-panel/attachments-panel';
+import { QuickActions } from '@app/features/customers-shared/quick-actions/quick-actions';
+import { RecordTimeline } from '@app/features/customers-shared/timeline/record-timeline';
 
 /** The server's rules (server/src/modules/customers/dto/contact.dto.ts). */
 export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{5,32}$/;
@@ -39,10 +42,10 @@ function notBlank(control: AbstractControl<string>): ValidationErrors | null {
 @Component({
   selector: 'crm-contact-page',
   imports: [
-    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory,
+    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory, RecordTimeline, QuickActions, AttachmentsPanel,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatTabsModule,
   ],
-  providers: [ContactStore],
+  providers: [ContactStore, provideTranslocoScope('contacts', 'activities')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact.page.html',
   styleUrl: './contact.page.scss',
@@ -84,6 +87,10 @@ export class ContactPage {
     return Object.fromEntries(entries) as FieldAccess;
   }, { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
   protected readonly canSave = computed(() => FIELDS.some((field) => this.access()[field].editable));
+  protected readonly canUpdate = computed(() => {
+    const contact = this.store.contact();
+    return contact !== null && this.auth.ability().can('update', subject('Contact', { ...contact }));
+  });
   protected readonly canDelete = computed(() => {
     const contact = this.store.contact();
     return !this.isNew() && contact !== null && this.auth.ability().can('delete', subject('Contact', { ...contact }));
