@@ -15,7 +15,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import { subject } from '@casl/ability';
-import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { provideTranslocoScope, TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { catchError, debounceTime, distinctUntilChanged, filter, of, switchMap } from 'rxjs';
 import { applyProblemToForm, problemCode, problemOf } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
@@ -35,6 +35,9 @@ import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from 
 import { pointHref, pointIcon } from '../ui/point-links';
 import { AddressesEditor, PointsEditor } from '../ui/points-editor';
 import { ContactHistory } from './contact-history';
+import { AttachmentsPanel } from '@app/features/customers-shared/attachments-panel/attachments-panel';
+import { QuickActions } from '@app/features/customers-shared/quick-actions/quick-actions';
+import { RecordTimeline } from '@app/features/customers-shared/timeline/record-timeline';
 
 /** The server's rules (server/src/modules/customers/dto/contact.dto.ts). */
 export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{5,32}$/;
@@ -77,10 +80,11 @@ const toLocalInput = (iso: string | null | undefined): string => {
   selector: 'crm-contact-page',
   imports: [
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory, CustomFieldsForm,
+    RecordTimeline, QuickActions, AttachmentsPanel,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatTabsModule,
     MatSelectModule, MatSlideToggleModule, MatChipsModule, MatAutocompleteModule, PointsEditor, AddressesEditor,
   ],
-  providers: [ContactStore, UserDirectoryStore, CustomFieldsStore],
+  providers: [ContactStore, UserDirectoryStore, CustomFieldsStore, provideTranslocoScope('contacts', 'activities')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact.page.html',
   styleUrl: './contact.page.scss',
@@ -147,6 +151,10 @@ export class ContactPage {
     return Object.fromEntries(entries) as FieldAccess;
   }, { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
   protected readonly canSave = computed(() => FIELDS.some((field) => this.access()[field].editable));
+  protected readonly canUpdate = computed(() => {
+    const contact = this.store.contact();
+    return contact !== null && this.auth.ability().can('update', subject('Contact', { ...contact }));
+  });
   protected readonly canDelete = computed(() => {
     const contact = this.store.contact();
     return !this.isNew() && contact !== null && this.auth.ability().can('delete', subject('Contact', { ...contact }));

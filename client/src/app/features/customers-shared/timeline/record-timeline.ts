@@ -1,0 +1,59 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
+import { CrmDatePipe } from '@app/core/i18n/format.pipes';
+import { Notify } from '@app/shared/ui/notify.service';
+import { RecordEntity, TIMELINE_TYPES, TimelineType } from '../data-access/activities-api';
+import { RecordEvents } from '../data-access/record-events';
+import { RecordTimelineStore } from '../data-access/record-timeline.store';
+import { CrmRelativePipe } from '../ui/relative-time.pipe';
+import { KIND_ICONS, toActivityView, toChangeView } from './timeline-entries';
+
+/** What happened with a contact or company: calls, e-mails, meetings, notes and every change, newest first. */
+@Component({
+  selector: 'crm-record-timeline',
+  imports: [TranslocoPipe, CrmDatePipe, CrmRelativePipe, MatButtonModule, MatChipsModule, MatIconModule, MatProgressBarModule],
+  providers: [RecordTimelineStore, provideTranslocoScope('activities')],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './record-timeline.html',
+  styleUrl: './record-timeline.scss',
+})
+export class RecordTimeline {
+  private readonly notify = inject(Notify);
+  private readonly events = inject(RecordEvents);
+  protected readonly store = inject(RecordTimelineStore);
+
+  readonly entity = input.required<RecordEntity>();
+  readonly recordId = input.required<string>();
+
+  protected readonly types = TIMELINE_TYPES;
+  protected readonly typeIcons: Record<TimelineType, string> = { ...KIND_ICONS, change: 'history' };
+  protected readonly entries = computed(() =>
+    this.store.items().map((item) => ({
+      item,
+      activity: item.activity ? toActivityView(item.activity) : null,
+      change: item.change ? toChangeView(item.change) : null,
+    })),
+  );
+  protected readonly errorText = computed(() => {
+    const error = this.store.error();
+    return error === null ? '' : this.notify.describe(error);
+  });
+
+  constructor() {
+    // Loads the record's timeline, and again when something was added to the record from the card.
+    effect(() => {
+      const entity = this.entity();
+      const id = this.recordId();
+      this.events.revision(entity, id);
+      untracked(() => this.store.load(entity, id));
+    });
+  }
+
+  protected filter(event: MatChipListboxChange): void {
+    this.store.setTypes(event.value as TimelineType[]);
+  }
+}
