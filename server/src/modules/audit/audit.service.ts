@@ -13,7 +13,9 @@ export type AppEventAction =
   | 'permission.denied'
   | 'role.assigned'
   | 'role.rules.changed'
-  | 'audit.export';
+  | 'audit.export'
+  | 'contact.merged'
+  | 'company.merged';
 
 export interface AppEvent {
   action: AppEventAction;
