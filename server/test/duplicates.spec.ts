@@ -11,7 +11,6 @@ interface Candidate {
 
 describe('duplicate detection', () => {
   let t: TestApp;
-  let manager: TestUser;
   let repA: TestUser;
   let repB: TestUser;
   const tokens: Record<string, string> = {};
@@ -42,7 +41,7 @@ describe('duplicate detection', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    manager = await t.createUser('dup-manager', ['manager']);
+    await t.createUser('dup-manager', ['manager']);
     repA = await t.createUser('dup-rep-a', ['sales_rep']);
     repB = await t.createUser('dup-rep-b', ['sales_rep']);
     await t.createUser('dup-nobody', []);
