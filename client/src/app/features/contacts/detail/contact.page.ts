@@ -20,6 +20,8 @@ import { Notify } from '@app/shared/ui/notify.service';
 import { ContactStore } from '../data-access/contact.store';
 import { ContactChanges } from '../data-access/contacts-api';
 import { ContactHistory } from './contact-history';
+import { DuplicateWarning } from '../../dedup/duplicate-warning/duplicate-warning';
+import { MergeWithButton } from '../../dedup/merge/merge-with-button';
 
 /** The server's rules (server/src/modules/customers/dto/contact.dto.ts). */
 export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{5,32}$/;
@@ -39,7 +41,7 @@ function notBlank(control: AbstractControl<string>): ValidationErrors | null {
 @Component({
   selector: 'crm-contact-page',
   imports: [
-    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory,
+    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory, DuplicateWarning, MergeWithButton,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatTabsModule,
   ],
   providers: [ContactStore],
@@ -104,6 +106,13 @@ export class ContactPage {
     effect(() => {
       const contact = this.store.contact();
       untracked(() => this.form.reset({ name: contact?.name ?? '', phone: contact?.phone ?? '', email: contact?.email ?? '' }));
+    });
+    // A merged-away id answers with its survivor (the request followed the server's 308): show the survivor's address.
+    effect(() => {
+      const [contact, id] = [this.store.contact(), this.id()];
+      if (contact !== null && id !== undefined && contact.id !== id) {
+        untracked(() => void this.router.navigate(['/contacts', contact.id], { replaceUrl: true }));
+      }
     });
     effect(() => {
       const access = this.access();
