@@ -29,7 +29,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+      // No upgrade-insecure-requests: on a plain-HTTP install Chromium upgrades redirect targets (the 308 of a merged record) to https and the request fails.
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], upgradeInsecureRequests: null },
     },
   });
   const metrics = app.get(MetricsService);

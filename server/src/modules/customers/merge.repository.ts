@@ -18,7 +18,6 @@ export interface MergeRow {
 
 export interface MergeCountsRow {
   id: string;
-  points: number;
   links: number;
   activities: number;
   attachments: number;
@@ -74,7 +73,6 @@ export class MergeRepository {
     const own = spec.ownColumn;
     return this.dataSource.query(
       `SELECT r.id,
-              (SELECT count(*)::int FROM contact_points x WHERE x.${own} = r.id) AS points,
               (SELECT count(*)::int FROM contact_companies x WHERE x.${own} = r.id) AS links,
               (SELECT count(*)::int FROM activities x WHERE x.${own} = r.id) AS activities,
               (SELECT count(*)::int FROM attachments x WHERE x.${own} = r.id) AS attachments
@@ -83,10 +81,21 @@ export class MergeRepository {
     );
   }
 
+  /** Contact points of the records, with primary e-mail/phone copies that have no point yet (as a merge would add them). */
   points(spec: MergeEntitySpec, ids: string[]): Promise<MergePointRow[]> {
+    const own = spec.ownColumn;
+    const copy = (kind: string, value: string): string => `
+      SELECT r.id, '${kind}', NULL, ${value}, NULL, true, -1, r.created_at
+        FROM ${spec.table} r
+       WHERE r.id = ANY($1::uuid[]) AND ${value} IS NOT NULL AND ${value} <> ''
+         AND NOT EXISTS (SELECT 1 FROM contact_points p WHERE p.${own} = r.id AND p.kind = '${kind}' AND p.value = ${value})`;
     return this.dataSource.query(
-      `SELECT ${spec.ownColumn} AS owner, kind, channel, value, label, is_primary
-         FROM contact_points WHERE ${spec.ownColumn} = ANY($1::uuid[]) ORDER BY position, created_at`,
+      `SELECT owner, kind, channel, value, label, is_primary FROM (
+         SELECT ${own} AS owner, kind, channel, value, label, is_primary, position, created_at FROM contact_points WHERE ${own} = ANY($1::uuid[])
+         UNION ALL ${copy('email', 'lower(r.email)')}
+         UNION ALL ${copy('phone', `regexp_replace(r.phone, '[^0-9+]', '', 'g')`)}
+       ) AS x(owner, kind, channel, value, label, is_primary, position, created_at)
+       ORDER BY position, created_at`,
       [ids],
     );
   }
