@@ -32,7 +32,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   await app.register(fastifyMultipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+      // No upgrade-insecure-requests: on a plain-HTTP install Chromium upgrades redirect targets (the 308 of a merged record) to https and the request fails.
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], upgradeInsecureRequests: null },
     },
   });
   const metrics = app.get(MetricsService);

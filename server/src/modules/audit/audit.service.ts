@@ -16,7 +16,10 @@ export type AppEventAction =
   | 'audit.export'
   | 'contact.assigned'
   | 'company.assigned'
-  | 'attachment.downloaded';
+  | 'attachment.downloaded'
+
+  | 'contact.merged'
+  | 'company.merged';
 
 export interface AppEvent {
   action: AppEventAction;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseFilters } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
 } from '@nestjs/swagger';
@@ -10,6 +10,7 @@ import { AuditEventPage } from '../audit/dto/audit.dto';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Can } from '../permissions/can.decorator';
+import { FollowMergedRecords } from './merge.redirect-filter';
 import { CompaniesService } from './companies.service';
 import { CompanyContactPage } from './dto/contact.dto';
 import { CompanyListQuery, CompanyPage, CompanyResponse, CreateCompanyRequest, UpdateCompanyRequest } from './dto/company.dto';
@@ -42,6 +43,7 @@ export class CompaniesController {
   }
 
   @Get(':id')
+  @UseFilters(FollowMergedRecords)
   @Can('read', 'Company')
   @ApiOperation({ operationId: 'getCompany', summary: 'One company' })
   @ApiOkResponse({ type: CompanyResponse, headers: { ETag: { description: 'Version for If-Match' } } })

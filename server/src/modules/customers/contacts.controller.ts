@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseFilters } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../common/http/api-problems';
@@ -14,6 +14,7 @@ import { ContactsService } from './contacts.service';
 import { ContactListQuery, ContactPage, ContactResponse, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
 import { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
 import { HistoryQuery } from './dto/history.dto';
+import { FollowMergedRecords } from './merge.redirect-filter';
 
 @ApiTags('contacts')
 @ApiBearerAuth()
@@ -45,6 +46,8 @@ export class ContactsController {
   @ApiOperation({ operationId: 'getContact', summary: 'One contact' })
   @ApiOkResponse({ type: ContactResponse, headers: { ETag: { description: 'Version for If-Match' } } })
   @ApiProblems(400, 401, 403, 404)
+  @ApiResponse({ status: 308, description: 'The contact was merged into another one: Location names the survivor' })
+  @UseFilters(FollowMergedRecords)
   async get(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ContactResponse> {
     const contact = await this.contacts.get(actor, id);
     void reply.header('ETag', etagOf(contact.version));

@@ -14,6 +14,13 @@ import { ContactsService } from './contacts.service';
 import { CustomFieldsController } from './custom-fields.controller';
 import { CustomFieldsRepository } from './custom-fields.repository';
 import { CustomFieldsService } from './custom-fields.service';
+import { DuplicatesController } from './duplicates.controller';
+import { DuplicatesRepository } from './duplicates.repository';
+import { DuplicatesService } from './duplicates.service';
+import { MergeController } from './merge.controller';
+import { FollowMergedRecords } from './merge.redirect-filter';
+import { MergeRepository } from './merge.repository';
+import { MergeService } from './merge.service';
 import { SavedViewsController } from './saved-views.controller';
 import { SavedViewsRepository } from './saved-views.repository';
 import { SavedViewsService } from './saved-views.service';
@@ -26,6 +33,8 @@ import { TimelineService } from './timeline.service';
 
 @Module({
   controllers: [
+    DuplicatesController,
+    MergeController,
     ContactsController,
     CompaniesController,
     SearchController,
@@ -44,6 +53,8 @@ import { TimelineService } from './timeline.service';
     AttachmentsRepository, AttachmentsService,
     CustomFieldsRepository, CustomFieldsService,
     SavedViewsRepository, SavedViewsService,
+    DuplicatesRepository, DuplicatesService,
+    MergeRepository, MergeService, FollowMergedRecords,
   ],
   exports: [ContactsRepository, CompaniesRepository],
 })

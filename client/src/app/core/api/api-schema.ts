@@ -319,6 +319,43 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/companies/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge duplicate companies into this one
+         * @description In one transaction: the chosen field values onto the survivor, contact points, links, activities and attachments moved, tags unioned, empty custom values filled, the merged records deleted; their ids keep answering 308 to the survivor.
+         */
+        post: operations["mergeCompanies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/merge-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The companies side by side, with what each would bring to the survivor */
+        get: operations["previewCompanyMerge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies/{id}/timeline": {
         parameters: {
             query?: never;
@@ -347,6 +384,23 @@ export type paths = {
         put?: never;
         /** Give many companies to one user, all or nothing */
         post: operations["assignCompanies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Companies that look like the one being entered (same tax id, e-mail or phone, similar name), best first, at most 10 */
+        post: operations["findCompanyDuplicates"];
         delete?: never;
         options?: never;
         head?: never;
@@ -425,6 +479,43 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge duplicate contacts into this one
+         * @description In one transaction: the chosen field values onto the survivor, contact points, links, activities and attachments moved, tags unioned, empty custom values filled, the merged records deleted; their ids keep answering 308 to the survivor.
+         */
+        post: operations["mergeContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/merge-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contacts side by side, with what each would bring to the survivor */
+        get: operations["previewContactMerge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/timeline": {
         parameters: {
             query?: never;
@@ -453,6 +544,23 @@ export type paths = {
         put?: never;
         /** Give many contacts to one user, all or nothing */
         post: operations["assignContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Contacts that look like the one being entered (same e-mail or phone, similar name), best first, at most 10 */
+        post: operations["findContactDuplicates"];
         delete?: never;
         options?: never;
         head?: never;
@@ -971,6 +1079,33 @@ export type components = {
             /** @description Whether this company is the contact’s main one */
             primary: boolean;
         };
+        CompanyDuplicatesRequest: {
+            /**
+             * @example [
+             *       "elchin@example.az"
+             *     ]
+             */
+            emails?: string[];
+            /**
+             * Format: uuid
+             * @description The record being edited, never its own duplicate
+             */
+            excludeId?: string;
+            /** @example Məmmədov Elçin */
+            name?: string;
+            /**
+             * @description In any format; normalised to E.164 (default region AZ)
+             * @example [
+             *       "050 123 45 67"
+             *     ]
+             */
+            phones?: string[];
+            /**
+             * @description Tax id (VÖEN / VKN)
+             * @example 1234567891
+             */
+            taxId?: string;
+        };
         CompanyPage: {
             items: components["schemas"]["CompanyResponse"][];
             nextCursor: string | null;
@@ -1059,6 +1194,28 @@ export type components = {
             companyName: string | null;
             jobTitle: string | null;
             primary: boolean;
+        };
+        ContactDuplicatesRequest: {
+            /**
+             * @example [
+             *       "elchin@example.az"
+             *     ]
+             */
+            emails?: string[];
+            /**
+             * Format: uuid
+             * @description The record being edited, never its own duplicate
+             */
+            excludeId?: string;
+            /** @example Məmmədov Elçin */
+            name?: string;
+            /**
+             * @description In any format; normalised to E.164 (default region AZ)
+             * @example [
+             *       "050 123 45 67"
+             *     ]
+             */
+            phones?: string[];
         };
         ContactPage: {
             items: components["schemas"]["ContactResponse"][];
@@ -1387,6 +1544,18 @@ export type components = {
             updatedAt: string;
             version: number;
         };
+        DuplicateCandidate: {
+            /** Format: uuid */
+            id: string;
+            /** @example Memmedov Elcin */
+            name: string;
+            /** @description Display name of the owner (responsible person) */
+            ownerName: string;
+            /** @description Why it looks like the same customer */
+            reasons: ("email" | "phone" | "taxId" | "name")[];
+            /** @description Trigram similarity of the folded names (1 for the same name) */
+            similarity: number;
+        };
         FieldChangeResponse: {
             /** @description Value after the change (any JSON) */
             new: (string | number | boolean | {
@@ -1419,6 +1588,67 @@ export type components = {
             /** @description CASL rules packed with @casl/ability/extra packRules: [action, subject, conditions?, inverted?, fields?] */
             rules: unknown[][];
             user: components["schemas"]["UserResponse"];
+        };
+        MergeCounts: {
+            activities: number;
+            attachments: number;
+            /** @description Contact-company links */
+            links: number;
+            points: number;
+        };
+        MergePoint: {
+            channel: string | null;
+            isPrimary: boolean;
+            /** @enum {string} */
+            kind: "phone" | "email" | "messenger" | "social" | "web";
+            label: string | null;
+            value: string;
+        };
+        MergePreview: {
+            /** @description Fields that can be chosen, in display order */
+            fields: string[];
+            /** @description The survivor first, then the others in the order asked */
+            records: components["schemas"]["MergePreviewRecord"][];
+        };
+        MergePreviewRecord: {
+            /** @description What this record has that would move */
+            counts: components["schemas"]["MergeCounts"];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            ownerName: string;
+            /** @description Phones, e-mails and other contact points (absent kinds the role may not read) */
+            points: components["schemas"]["MergePoint"][];
+            tags: string[];
+            /** @description Value of each field that can be chosen (absent when the role may not read it) */
+            values: {
+                [key: string]: unknown;
+            };
+            version: number;
+        };
+        MergeRequest: {
+            /**
+             * @description Field name -> id of the record whose value is kept (the survivor or a merged one). Fields not named keep the survivor's value, or the first merged record's when the survivor has none.
+             * @example {
+             *       "name": "7d1f0c2e-0000-4000-8000-000000000001"
+             *     }
+             */
+            fields?: {
+                [key: string]: string;
+            };
+            /** @description Records merged into the survivor and then deleted */
+            mergedIds: string[];
+            /** @description The survivor's version; alternative to If-Match */
+            version?: number;
+        };
+        MergeResponse: {
+            mergedIds: string[];
+            /** @description What moved to the survivor */
+            moved: components["schemas"]["MergeCounts"];
+            /** Format: uuid */
+            survivorId: string;
+            /** @description The survivor's new version */
+            version: number;
         };
         PasswordResetResponse: {
             /** @description One-time password the user must change at next login; shown only here */
@@ -3325,6 +3555,148 @@ export interface operations {
             };
         };
     };
+    mergeCompanies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the survivor (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    previewCompanyMerge: {
+        parameters: {
+            query: {
+                /** @description The records to merge into this one (repeat the parameter for several) */
+                with: string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergePreview"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getCompanyTimeline: {
         parameters: {
             query?: {
@@ -3438,6 +3810,56 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    findCompanyDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyDuplicatesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCandidate"][];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3604,6 +4026,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
+            };
+            /** @description The contact was merged into another one: Location names the survivor */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` names each field */
             400: {
@@ -3998,6 +4427,148 @@ export interface operations {
             };
         };
     };
+    mergeContacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the survivor (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    previewContactMerge: {
+        parameters: {
+            query: {
+                /** @description The records to merge into this one (repeat the parameter for several) */
+                with: string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergePreview"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getContactTimeline: {
         parameters: {
             query?: {
@@ -4111,6 +4682,56 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    findContactDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactDuplicatesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateCandidate"][];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ export const contactsRoutes: Routes = [
         loadComponent: () => import('./detail/contact.page').then((m) => m.ContactPage),
       },
       { path: ':id', loadComponent: () => import('./detail/contact.page').then((m) => m.ContactPage) },
+      { path: ':id/merge', data: { entity: 'contacts' }, loadComponent: () => import('../dedup/merge/merge.page').then((m) => m.MergePage) },
     ],
   },
 ];

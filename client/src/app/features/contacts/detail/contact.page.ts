@@ -38,6 +38,8 @@ import { ContactHistory } from './contact-history';
 import { AttachmentsPanel } from '@app/features/customers-shared/attachments-panel/attachments-panel';
 import { QuickActions } from '@app/features/customers-shared/quick-actions/quick-actions';
 import { RecordTimeline } from '@app/features/customers-shared/timeline/record-timeline';
+import { DuplicateWarning } from '../../dedup/duplicate-warning/duplicate-warning';
+import { MergeWithButton } from '../../dedup/merge/merge-with-button';
 
 /** The server's rules (server/src/modules/customers/dto/contact.dto.ts). */
 export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{5,32}$/;
@@ -80,7 +82,7 @@ const toLocalInput = (iso: string | null | undefined): string => {
   selector: 'crm-contact-page',
   imports: [
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory, CustomFieldsForm,
-    RecordTimeline, QuickActions, AttachmentsPanel,
+    RecordTimeline, QuickActions, AttachmentsPanel, DuplicateWarning, MergeWithButton,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatTabsModule,
     MatSelectModule, MatSlideToggleModule, MatChipsModule, MatAutocompleteModule, PointsEditor, AddressesEditor,
   ],
@@ -195,6 +197,13 @@ export class ContactPage {
         takeUntilDestroyed(inject(DestroyRef)),
       )
       .subscribe((page) => this.companyOptions.set(page.items));
+    // A merged-away id answers with its survivor (the request followed the server's 308): show the survivor's address.
+    effect(() => {
+      const [contact, id] = [this.store.contact(), this.id()];
+      if (contact !== null && id !== undefined && contact.id !== id) {
+        untracked(() => void this.router.navigate(['/contacts', contact.id], { replaceUrl: true }));
+      }
+    });
     effect(() => {
       const access = this.access();
       untracked(() => this.applyAccess(access));
