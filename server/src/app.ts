@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -27,6 +28,8 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, dataSource), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.register(fastifyCookie);
+  // File uploads (imports); each route sets its own size limits.
+  await app.register(fastifyMultipart);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },

@@ -13,7 +13,10 @@ export type AppEventAction =
   | 'permission.denied'
   | 'role.assigned'
   | 'role.rules.changed'
-  | 'audit.export';
+  | 'audit.export'
+  | 'import.completed'
+  | 'contacts.exported'
+  | 'companies.exported';
 
 export interface AppEvent {
   action: AppEventAction;
