@@ -40,7 +40,7 @@ const SELECT_CONTACTS = `
          c.created_at, c.updated_at, c.created_by, c.version
     FROM contacts c JOIN users o ON o.id = c.owner_id`;
 
-const LIST: KeysetListSpec<ContactRow> = {
+export const LIST: KeysetListSpec<ContactRow> = {
   select: SELECT_CONTACTS,
   countFrom: 'contacts c',
   idColumn: 'c.id',
@@ -58,6 +58,11 @@ export class ContactsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   list(ability: AppAbility, query: ContactListQuery): Promise<Page<ContactRow>> {
+    return keysetList(this.dataSource, LIST, this.listFilter(ability, query), query);
+  }
+
+  /** The list's WHERE over `contacts c`: the caller's read rules and the query's search and filters (the export uses it too). */
+  listFilter(ability: AppAbility, query: Omit<ContactListQuery, 'limit' | 'cursor' | 'count'>): QueryParts {
     const filter = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'Contact', COLUMNS, n));
     if (query.q) {
       const q = query.q.trim();
@@ -71,7 +76,7 @@ export class ContactsRepository {
     if (query.ownerId) {
       filter.where((p) => `c.owner_id = ${p}`, query.ownerId);
     }
-    return keysetList(this.dataSource, LIST, filter, query);
+    return filter;
   }
 
   /** The contact if the ability allows `action` on it; otherwise undefined, as if it did not exist. */
