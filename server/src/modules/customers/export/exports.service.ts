@@ -7,7 +7,7 @@ import { AuditService } from '../../audit/audit.service';
 import { Actor, changeContextOf } from '../../auth/actor';
 import { AppAbility, permittedFields } from '../../permissions/ability';
 import type { Subject } from '../../permissions/subjects';
-import { CompanyExportQuery, ContactExportQuery, ExportFormat } from './dto/export.dto';
+import { CompanyExportQuery, ContactExportQuery } from './dto/export.dto';
 import { ExportRow, ExportsRepository } from './exports.repository';
 
 type ExportEntity = 'contact' | 'company';
