@@ -1,4 +1,7 @@
 import ExcelJS from 'exceljs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crm } from './support';
 import { createTestApp, TestApp, TestUser } from './test-app';
 
 interface ImportStatus {
@@ -263,6 +266,28 @@ describe('imports', () => {
     const again = await upload('imp.manager', 'companies.csv', 'Name,Tax id,Industry\nVoen MMC Yeni,1400057421,İnşaat\n', 'company');
     expect(await runToEnd('imp.manager', again.body.id, { mapping: again.body.suggestedMapping, options: { duplicates: 'update' } })).toMatchObject({ updatedCount: 1, createdCount: 0 });
     expect((await t.dataSource.query(`SELECT name, industry FROM companies WHERE tax_id = '1400057421'`))).toEqual([{ name: 'Voen MMC Yeni', industry: 'İnşaat' }]);
+  });
+
+  it('imports from the command line as a user, with the mapping from the headers', async () => {
+    const file = join(t.config.dataDir, 'cli-import.csv');
+    writeFileSync(file, 'Ad Soyad,Mobil,E-poçt\nCli Kamran,055 444 33 22,kamran.cli@example.az\nCli Səhv,55,\n');
+    const env = { DATABASE_URL: t.databaseUrl, CRM_DATA_DIR: t.config.dataDir, LOG_LEVEL: 'silent' };
+    const result = await crm(['import', file, '--entity', 'contact', '--as', 'imp.rep', '--duplicates', 'update'], env);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(
+      'cli-import.csv: 2 rows; columns: Ad Soyad -> name, Mobil -> phone, E-poçt -> email\n'
+      + 'row 3, phone: "55" is not a valid phone number\n'
+      + '1 created, 0 updated, 0 skipped, 1 failed\n',
+    );
+    const [row] = await t.dataSource.query(`SELECT phone, owner_id FROM contacts WHERE name = 'Cli Kamran'`);
+    expect(row).toEqual({ phone: '+994554443322', owner_id: rep.id });
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit.events WHERE request_id = 'cli:import' AND actor_id = $1 AND table_name = 'contacts'`, [rep.id]);
+    expect(n).toBe(1);
+
+    const refused = await crm(['import', file, '--entity', 'contact', '--as', 'imp.marketer'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('does not allow creating contacts');
+    expect((await crm(['import', file, '--entity', 'deal', '--as', 'imp.rep'], env)).code).toBe(2);
   });
 
   describe('permissions', () => {
