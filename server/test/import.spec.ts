@@ -53,6 +53,9 @@ describe('imports', () => {
   }
 
   const count = async (sql: string, params: unknown[] = []): Promise<number> => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n;
+  /** New records get their search document with the insert: it must be what the database's functions build. */
+  const staleSearchDocuments = async (): Promise<number> =>
+    (await count(`contacts WHERE search_text IS DISTINCT FROM contact_search_document(id)`)) + (await count(`companies WHERE search_text IS DISTINCT FROM company_search_document(id)`));
 
   it('imports a CSV with a bad row: the report names row and field, every other row is applied', async () => {
     const csv = '\uFEFFAd;Telefon;E-poçt;Şirkət;Vəzifə;Teqlər\n'
@@ -91,6 +94,7 @@ describe('imports', () => {
     expect(await search('memmedov')).toEqual(['Məmmədov Elçin']);
     expect(await search('7778899')).toEqual(['Quliyev Orxan']);
     expect((await search('azersun')).sort()).toEqual(['Məmmədov Elçin', 'Quliyev Orxan']);
+    expect(await staleSearchDocuments()).toBe(0);
 
     // The audit trail: the rows were inserted by the importer, and the import itself is an event with counts.
     const [inserted] = await t.dataSource.query(`SELECT actor_id FROM audit.events WHERE table_name = 'contacts' AND record_id = $1 AND action = 'insert'`, [elchin.id]);
@@ -149,6 +153,7 @@ describe('imports', () => {
     ]);
     const [nermin] = await t.dataSource.query(`SELECT addresses FROM contacts WHERE name = 'Vcard Nərmin'`);
     expect(nermin.addresses[0]).toMatchObject({ street: 'Nizami 10', city: 'Bakı', postalCode: 'AZ1000', country: 'Azərbaycan' });
+    expect(await staleSearchDocuments()).toBe(0);
   });
 
   it('maps custom fields and owners, validating both', async () => {
@@ -195,6 +200,7 @@ describe('imports', () => {
         `INSERT INTO contact_points (contact_id, kind, value, is_primary) SELECT id, 'email', email, true FROM contacts WHERE name = 'Dup One'
          UNION ALL SELECT id, 'phone', phone, true FROM contacts WHERE name = 'Dup Two'`,
       );
+      await t.dataSource.query(`UPDATE contacts SET search_text = contact_search_document(id) WHERE name LIKE 'Dup %'`);
     });
 
     const importWith = async (duplicates: string): Promise<ImportStatus> => {
@@ -266,6 +272,7 @@ describe('imports', () => {
     const again = await upload('imp.manager', 'companies.csv', 'Name,Tax id,Industry\nVoen MMC Yeni,1400057421,İnşaat\n', 'company');
     expect(await runToEnd('imp.manager', again.body.id, { mapping: again.body.suggestedMapping, options: { duplicates: 'update' } })).toMatchObject({ updatedCount: 1, createdCount: 0 });
     expect((await t.dataSource.query(`SELECT name, industry FROM companies WHERE tax_id = '1400057421'`))).toEqual([{ name: 'Voen MMC Yeni', industry: 'İnşaat' }]);
+    expect(await staleSearchDocuments()).toBe(0);
   });
 
   it('imports from the command line as a user, with the mapping from the headers', async () => {

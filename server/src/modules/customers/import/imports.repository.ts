@@ -60,6 +60,18 @@ const TABLES = {
 
 const RECORD_COLUMNS = 'c.owner_id';
 
+/**
+ * The contact points of a staged row in the order and form the search documents
+ * (contact_search_document, company_search_document) read them from contact_points: e-mails,
+ * phones with their bare digits, messengers, web sites. New records get their document with the
+ * insert instead of a second write of every row; import.spec checks it equals the function's.
+ */
+const STAGED_POINTS = `nullif(array_to_string(
+  s.emails
+  || ARRAY(SELECT p || ' ' || regexp_replace(p, '\\D', '', 'g') FROM unnest(s.phones) WITH ORDINALITY AS t(p, o) ORDER BY o)
+  || ARRAY(SELECT m ->> 'value' FROM jsonb_array_elements(s.messengers) WITH ORDINALITY AS t(m, o) ORDER BY o)
+  || s.webs, ' '), '')`;
+
 const STAGE_COLUMNS = [
   'row_no', 'name', 'emails', 'phones', 'messengers', 'webs', 'tags', 'source', 'lifecycle', 'company', 'job_title', 'address',
   'owner_id', 'owner_given', 'custom', 'tax_id', 'legal_form', 'industry', 'size', 'website',
@@ -136,7 +148,8 @@ export class ImportsRepository {
         webs text[] NOT NULL, tags text[], source text, lifecycle text, company text, job_title text, address jsonb,
         owner_id uuid NOT NULL, owner_given boolean NOT NULL, custom jsonb, tax_id text, legal_form text, industry text,
         size text, website text,
-        dup_of integer, target_id uuid, match_field text, company_id uuid, action text, error_field text, error_message text
+        dup_of integer, target_id uuid, match_field text, company_key text, company_id uuid, company_name text,
+        action text, error_field text, error_message text
       ) ON COMMIT DROP`);
   }
 
@@ -214,39 +227,39 @@ export class ImportsRepository {
    * Returns the ids of the companies it created.
    */
   async resolveCompanies(manager: EntityManager, ability: AppAbility, mayCreate: boolean, actorId: string): Promise<string[]> {
+    await manager.query(`UPDATE import_stage SET company_key = crm_fold(company) WHERE company IS NOT NULL AND action IN ('create', 'update')`);
+    await manager.query(`
+      CREATE TEMP TABLE import_companies ON COMMIT DROP AS
+        SELECT company_key AS key, min(row_no) AS first_row, NULL::uuid AS id, NULL::text AS name, false AS created
+          FROM import_stage WHERE company_key IS NOT NULL GROUP BY company_key`);
     const canRead = permissionFilter(ability, 'read', 'Company', { ownerId: 'co.owner_id' }, 1);
     await manager.query(
-      `UPDATE import_stage s SET company_id = m.id
-         FROM (SELECT DISTINCT ON (n.folded) n.folded, co.id
-                 FROM (SELECT DISTINCT crm_fold(company) AS folded FROM import_stage WHERE company IS NOT NULL AND action IN ('create', 'update')) n
-                 JOIN companies co ON crm_fold(co.name) = n.folded
-                WHERE ${canRead.sql}
-                ORDER BY n.folded, co.created_at, co.id) m
-        WHERE s.company IS NOT NULL AND s.action IN ('create', 'update') AND crm_fold(s.company) = m.folded`,
+      `UPDATE import_companies n SET id = m.id, name = m.name
+         FROM (SELECT DISTINCT ON (crm_fold(co.name)) crm_fold(co.name) AS key, co.id, co.name FROM companies co
+                WHERE crm_fold(co.name) IN (SELECT key FROM import_companies) AND ${canRead.sql}
+                ORDER BY crm_fold(co.name), co.created_at, co.id) m
+        WHERE n.key = m.key`,
       canRead.params,
     );
-    if (!mayCreate) {
+    let created: string[] = [];
+    if (mayCreate) {
+      // A new company per name, owned by the owner of its first row.
+      await manager.query(`UPDATE import_companies n SET id = gen_random_uuid(), name = s.company, created = true FROM import_stage s WHERE n.id IS NULL AND s.row_no = n.first_row`);
+      // A company with only a name: its search document (company_search_document) is its folded name.
+      const rows: { id: string }[] = await manager.query(
+        `INSERT INTO companies (id, name, owner_id, created_by, search_text)
+         SELECT n.id, n.name, s.owner_id, $1, crm_fold(n.name) FROM import_companies n JOIN import_stage s ON s.row_no = n.first_row WHERE n.created
+         RETURNING id`,
+        [actorId],
+      );
+      created = rows.map((r) => r.id);
+    } else {
       await manager.query(`
-        UPDATE import_stage SET action = 'error', error_field = 'company', error_message = 'no such company, and your role does not allow creating companies'
-         WHERE company IS NOT NULL AND company_id IS NULL AND action IN ('create', 'update')`);
-      return [];
+        UPDATE import_stage s SET action = 'error', error_field = 'company', error_message = 'no such company, and your role does not allow creating companies'
+          FROM import_companies n WHERE s.company_key = n.key AND n.id IS NULL`);
     }
-    const created: { id: string }[] = await manager.query(
-      `WITH created AS (
-         INSERT INTO companies (name, owner_id, created_by)
-         SELECT DISTINCT ON (crm_fold(company)) company, owner_id, $1 FROM import_stage
-          WHERE company IS NOT NULL AND company_id IS NULL AND action IN ('create', 'update')
-          ORDER BY crm_fold(company), row_no
-         RETURNING id, name),
-       linked AS (
-         UPDATE import_stage s SET company_id = c.id FROM created c
-          WHERE s.company IS NOT NULL AND s.company_id IS NULL AND s.action IN ('create', 'update') AND crm_fold(s.company) = crm_fold(c.name))
-       SELECT id FROM created`,
-      [actorId],
-    );
-    const ids = created.map((c) => c.id);
-    await manager.query(`UPDATE companies SET search_text = company_search_document(id) WHERE id = ANY($1)`, [ids]);
-    return ids;
+    await manager.query(`UPDATE import_stage s SET company_id = n.id, company_name = n.name FROM import_companies n WHERE s.company_key = n.key AND n.id IS NOT NULL AND s.action IN ('create', 'update')`);
+    return created;
   }
 
   /** What `decide` settled for every row, and the rows it refused. */
@@ -277,17 +290,19 @@ export class ImportsRepository {
     const addresses = `CASE WHEN s.address IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(s.address) END`;
     if (entity === 'contact') {
       await manager.query(
-        `INSERT INTO contacts (id, name, email, phone, owner_id, custom, addresses, tags, source, lifecycle, created_by)
+        `INSERT INTO contacts (id, name, email, phone, owner_id, custom, addresses, tags, source, lifecycle, created_by, search_text)
          SELECT s.target_id, s.name, s.emails[1], s.phones[1], s.owner_id, coalesce(s.custom, '{}'), ${addresses},
-                coalesce(s.tags, '{}'), s.source, coalesce(s.lifecycle, 'lead'), $1
+                coalesce(s.tags, '{}'), s.source, coalesce(s.lifecycle, 'lead'), $1,
+                crm_fold(concat_ws(' ', s.name, s.emails[1], s.phones[1], regexp_replace(s.phones[1], '\\D', '', 'g'), ${STAGED_POINTS}, s.company_name))
            FROM import_stage s WHERE s.action = 'create' ORDER BY s.row_no`,
         [actorId],
       );
     } else {
       await manager.query(
-        `INSERT INTO companies (id, name, legal_form, tax_id, industry, size, website, email, phone, owner_id, custom, addresses, tags, source, lifecycle, created_by)
+        `INSERT INTO companies (id, name, legal_form, tax_id, industry, size, website, email, phone, owner_id, custom, addresses, tags, source, lifecycle, created_by, search_text)
          SELECT s.target_id, s.name, s.legal_form, s.tax_id, s.industry, s.size, s.website, s.emails[1], s.phones[1], s.owner_id,
-                coalesce(s.custom, '{}'), ${addresses}, coalesce(s.tags, '{}'), s.source, coalesce(s.lifecycle, 'lead'), $1
+                coalesce(s.custom, '{}'), ${addresses}, coalesce(s.tags, '{}'), s.source, coalesce(s.lifecycle, 'lead'), $1,
+                crm_fold(concat_ws(' ', s.name, s.tax_id, s.website, s.emails[1], s.phones[1], regexp_replace(s.phones[1], '\\D', '', 'g'), ${STAGED_POINTS}))
            FROM import_stage s WHERE s.action = 'create' ORDER BY s.row_no`,
         [actorId],
       );
@@ -335,15 +350,21 @@ export class ImportsRepository {
     if (entity === 'contact') {
       await manager.query(
         `INSERT INTO contact_companies (contact_id, company_id, job_title, is_primary, created_by)
+         SELECT s.target_id, s.company_id, s.job_title, true, $1 FROM import_stage s WHERE s.action = 'create' AND s.company_id IS NOT NULL`,
+        [actorId],
+      );
+      await manager.query(
+        `INSERT INTO contact_companies (contact_id, company_id, job_title, is_primary, created_by)
          SELECT s.target_id, s.company_id, s.job_title,
                 NOT EXISTS (SELECT 1 FROM contact_companies l WHERE l.contact_id = s.target_id AND l.is_primary), $1
-           FROM import_stage s WHERE s.action IN ('create', 'update') AND s.company_id IS NOT NULL
+           FROM import_stage s WHERE s.action = 'update' AND s.company_id IS NOT NULL
          ON CONFLICT (contact_id, company_id) DO UPDATE SET job_title = coalesce(EXCLUDED.job_title, contact_companies.job_title)`,
         [actorId],
       );
     }
+    // New records got their search document with the insert; changed ones are rebuilt from the database.
     await manager.query(
-      `UPDATE ${table} c SET search_text = ${searchDocument}(c.id) FROM import_stage s WHERE s.action IN ('create', 'update') AND c.id = s.target_id`,
+      `UPDATE ${table} c SET search_text = ${searchDocument}(c.id) FROM import_stage s WHERE s.action = 'update' AND c.id = s.target_id`,
     );
   }
 }
