@@ -16,6 +16,7 @@ import { debounceTime, map } from 'rxjs';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmDatePipe, CrmNumberPipe } from '@app/core/i18n/format.pipes';
 import { Notify } from '@app/shared/ui/notify.service';
+import { ExportMenu } from '../../exports/export-menu';
 import { ContactListStore, ContactQuery } from '../data-access/contact-list.store';
 import { Contact, ContactSort, DEFAULT_CONTACT_SORT, isContactSort } from '../data-access/contacts-api';
 
@@ -30,7 +31,7 @@ const SEARCH_DEBOUNCE_MS = 300;
   imports: [
     ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, CrmNumberPipe,
     MatTableModule, MatSortModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule,
-    MatProgressBarModule, MatSlideToggleModule,
+    MatProgressBarModule, MatSlideToggleModule, ExportMenu,
   ],
   providers: [ContactListStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
