@@ -31,13 +31,13 @@ describe('crm command line', () => {
     it('prints the usage of every command on --help, without touching a database', async () => {
       const all = await crm(['--help'], {});
       expect(all.code).toBe(0);
-      for (const name of ['migrate status', 'migrate up', 'migrate down', 'create-admin', 'user reset-password', 'backup', 'restore', 'demo-data', 'audit verify']) {
+      for (const name of ['migrate status', 'migrate up', 'migrate down', 'create-admin', 'user reset-password', 'backup', 'restore', 'demo-data', 'audit verify', 'import']) {
         expect(all.stdout).toContain(`crm ${name}`);
         const one = await crm([...name.split(' '), '--help'], {});
         expect(one).toMatchObject({ code: 0, stderr: '' });
         expect(one.stdout).toContain(`Usage: crm ${name}`);
       }
-      expect(COMMANDS).toHaveLength(9);
+      expect(COMMANDS).toHaveLength(10);
       expect((await crm(['create-admin', '-h'], {})).stdout).toContain('--password-stdin');
       expect((await crm(['migrate', '--help'], {})).stdout).toContain('crm migrate down [--yes]');
     });

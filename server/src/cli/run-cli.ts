@@ -6,11 +6,12 @@ import { createBootLogger } from '../common/logging';
 import { AUDIT_COMMANDS } from './audit.commands';
 import { BACKUP_COMMANDS } from './backup.commands';
 import { DEMO_COMMANDS } from './demo.commands';
+import { IMPORT_COMMANDS } from './import.commands';
 import { CliCommand, CliIo, EXIT, UsageError } from './cli-command';
 import { MIGRATE_COMMANDS } from './migrate.commands';
 import { USER_COMMANDS } from './user.commands';
 
-export const COMMANDS: CliCommand[] = [...MIGRATE_COMMANDS, ...USER_COMMANDS, ...BACKUP_COMMANDS, ...DEMO_COMMANDS, ...AUDIT_COMMANDS];
+export const COMMANDS: CliCommand[] = [...MIGRATE_COMMANDS, ...USER_COMMANDS, ...BACKUP_COMMANDS, ...DEMO_COMMANDS, ...AUDIT_COMMANDS, ...IMPORT_COMMANDS];
 
 const HELP = ['--help', '-h'];
 

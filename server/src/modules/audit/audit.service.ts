@@ -17,9 +17,12 @@ export type AppEventAction =
   | 'contact.assigned'
   | 'company.assigned'
   | 'attachment.downloaded'
-
   | 'contact.merged'
-  | 'company.merged';
+  | 'company.merged'
+
+  | 'import.completed'
+  | 'contacts.exported'
+  | 'companies.exported';
 
 export interface AppEvent {
   action: AppEventAction;

@@ -83,7 +83,7 @@ const SELECT_COMPANIES = `
          ${pointsJson('company_id', 'co.id')} AS points
     FROM companies co JOIN users o ON o.id = co.owner_id`;
 
-const LIST: KeysetListSpec<CompanyRow> = {
+export const LIST: KeysetListSpec<CompanyRow> = {
   select: SELECT_COMPANIES,
   countFrom: 'companies co',
   idColumn: 'co.id',

@@ -119,7 +119,7 @@ export const customerSorts = <R extends { name: string; created_at: Date; update
   lastContactedAt: { sql: `coalesce(${alias}.last_contacted_at, '-infinity')`, type: 'timestamptz', value: (r) => r.last_contacted_at ?? '-infinity' },
 });
 
-const LIST: KeysetListSpec<ContactRow> = {
+export const LIST: KeysetListSpec<ContactRow> = {
   select: SELECT_CONTACTS,
   countFrom: 'contacts c',
   idColumn: 'c.id',

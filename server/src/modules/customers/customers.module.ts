@@ -17,6 +17,12 @@ import { CustomFieldsService } from './custom-fields.service';
 import { DuplicatesController } from './duplicates.controller';
 import { DuplicatesRepository } from './duplicates.repository';
 import { DuplicatesService } from './duplicates.service';
+import { ExportsController } from './export/exports.controller';
+import { ExportsRepository } from './export/exports.repository';
+import { ExportsService } from './export/exports.service';
+import { ImportsController } from './import/imports.controller';
+import { ImportsRepository } from './import/imports.repository';
+import { ImportsService } from './import/imports.service';
 import { MergeController } from './merge.controller';
 import { FollowMergedRecords } from './merge.redirect-filter';
 import { MergeRepository } from './merge.repository';
@@ -43,6 +49,8 @@ import { TimelineService } from './timeline.service';
     AttachmentsController,
     CustomFieldsController,
     SavedViewsController,
+    ImportsController,
+    ExportsController,
   ],
   providers: [
     ContactsRepository, ContactsService,
@@ -55,6 +63,8 @@ import { TimelineService } from './timeline.service';
     SavedViewsRepository, SavedViewsService,
     DuplicatesRepository, DuplicatesService,
     MergeRepository, MergeService, FollowMergedRecords,
+    ImportsRepository, ImportsService,
+    ExportsRepository, ExportsService,
   ],
   exports: [ContactsRepository, CompaniesRepository],
 })

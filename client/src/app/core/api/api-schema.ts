@@ -407,6 +407,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/companies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The companies list (same filters and sort) as CSV or XLSX, streamed */
+        get: operations["exportCompanies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -567,6 +584,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contacts list (same filters and sort) as CSV or XLSX, streamed */
+        get: operations["exportContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/custom-fields": {
         parameters: {
             query?: never;
@@ -602,6 +636,91 @@ export type paths = {
         head?: never;
         /** Change labels, options, order, required or active (key and type stay) */
         patch: operations["updateCustomField"];
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a CSV, XLSX or vCard file to import contacts or companies */
+        post: operations["uploadImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status and progress of an import, with the rows that were not applied */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/failed-rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows that were not applied, as CSV with the reasons */
+        get: operations["getImportFailedRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Validate the rows with a mapping and count duplicates; changes nothing */
+        post: operations["previewImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the import in the background; poll GET /imports/{id} for progress */
+        post: operations["runImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/roles": {
@@ -1571,6 +1690,129 @@ export type components = {
             field: string;
             /** @example email must be an email */
             message: string;
+        };
+        ImportMappingRequest: {
+            /**
+             * @description Header -> target; unmapped columns are ignored
+             * @example {
+             *       "Ad": "name",
+             *       "Telefon": "phone"
+             *     }
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            options?: components["schemas"]["ImportOptionsRequest"];
+        };
+        ImportOptionsRequest: {
+            /**
+             * @description What a row matching an existing record (or an earlier row) does
+             * @default skip
+             * @enum {string}
+             */
+            duplicates?: "skip" | "update" | "create";
+            /**
+             * Format: uuid
+             * @description Owner of rows without an owner column; default: the importer
+             */
+            ownerId?: string;
+        };
+        ImportPreviewResponse: {
+            /** @description Valid rows that match an existing record or an earlier row */
+            duplicates: number;
+            /** @description The first 100 problems of the whole file */
+            errors: components["schemas"]["ImportRowErrorResponse"][];
+            /** @description Rows that fail validation */
+            invalid: number;
+            /** @description The first rows */
+            rows: components["schemas"]["ImportPreviewRow"][];
+            totalRows: number;
+            /** @description Rows that pass validation */
+            valid: number;
+            /** @description What the run would do: created, updated, skipped and refused rows */
+            willCreate: number;
+            willSkip: number;
+            willUpdate: number;
+        };
+        ImportPreviewRow: {
+            /**
+             * @description What a run would do with a valid row
+             * @enum {string}
+             */
+            action?: "create" | "update" | "skip" | "error";
+            errors: components["schemas"]["ImportRowErrorResponse"][];
+            row: number;
+            /** @description Target -> the cell value(s) */
+            values: {
+                [key: string]: string;
+            };
+        };
+        ImportResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            createdCount: number;
+            /** @enum {string} */
+            entity: "contact" | "company";
+            errors: components["schemas"]["ImportRowErrorResponse"][];
+            /** @description Rows not applied because of the errors */
+            failedCount: number;
+            fileName: string;
+            /** @enum {string} */
+            fileType: "csv" | "xlsx" | "vcard";
+            /** Format: date-time */
+            finishedAt: string | null;
+            headers: string[];
+            /** Format: uuid */
+            id: string;
+            processedRows: number;
+            skippedCount: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "uploaded" | "running" | "done" | "failed";
+            totalRows: number;
+            updatedCount: number;
+        };
+        ImportRowErrorResponse: {
+            /** @example phone */
+            field: string;
+            /** @example "12" is not a valid phone number */
+            message: string;
+            /** @description Row number as in the file (the header is row 1; a vCard file counts cards) */
+            row: number;
+        };
+        ImportTargetResponse: {
+            /** @description Labels of a custom field by language */
+            labels?: {
+                [key: string]: string;
+            };
+            /** @description Several columns may map to it */
+            multi: boolean;
+            /**
+             * @description name, email, phone, … or custom.<key>
+             * @example phone
+             */
+            target: string;
+        };
+        ImportUploadResponse: {
+            /** @enum {string} */
+            entity: "contact" | "company";
+            fileName: string;
+            /** @enum {string} */
+            fileType: "csv" | "xlsx" | "vcard";
+            headers: string[];
+            /** Format: uuid */
+            id: string;
+            /** @description The first 20 rows, cells in header order */
+            sampleRows: string[][];
+            /** @description Header -> target guessed from the header names */
+            suggestedMapping: {
+                [key: string]: string;
+            };
+            targets: components["schemas"]["ImportTargetResponse"][];
+            totalRows: number;
         };
         LoginRequest: {
             /** @example admin */
@@ -3869,6 +4111,74 @@ export interface operations {
             };
         };
     };
+    exportCompanies: {
+        parameters: {
+            query?: {
+                /** @description Filter on a custom field, repeatable: <key>:<op>:<value> with op eq, in (values separated by commas), gte, lte, contains or empty (true/false). Example: cf=customer_type:eq:vip&cf=budget:gte:1000 */
+                cf?: string[];
+                /** @description Created at or after */
+                createdFrom?: string;
+                /** @description Created before; a plain date includes that whole day */
+                createdTo?: string;
+                format?: "csv" | "xlsx";
+                /** @description Any of (repeat or comma list) */
+                lifecycle?: ("lead" | "prospect" | "customer" | "former")[];
+                /** @description Only records of this owner */
+                ownerId?: string;
+                /** @description Text to search for */
+                q?: string;
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastContactedAt" | "-lastContactedAt";
+                /** @description Any of (repeat or comma list) */
+                source?: ("phone_call" | "website" | "social_media" | "advertising" | "referral" | "other")[];
+                /** @description Records having any of these tags (repeat or comma list) */
+                tag?: string[];
+                /** @description Changed at or after */
+                updatedFrom?: string;
+                /** @description Changed before; a plain date includes that whole day */
+                updatedTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; columns the role may not read are left out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listContacts: {
         parameters: {
             query?: {
@@ -4741,6 +5051,76 @@ export interface operations {
             };
         };
     };
+    exportContacts: {
+        parameters: {
+            query?: {
+                /** @description Filter on a custom field, repeatable: <key>:<op>:<value> with op eq, in (values separated by commas), gte, lte, contains or empty (true/false). Example: cf=customer_type:eq:vip&cf=budget:gte:1000 */
+                cf?: string[];
+                /** @description Only contacts linked to this company */
+                companyId?: string;
+                /** @description Created at or after */
+                createdFrom?: string;
+                /** @description Created before; a plain date includes that whole day */
+                createdTo?: string;
+                format?: "csv" | "xlsx";
+                /** @description Any of (repeat or comma list) */
+                lifecycle?: ("lead" | "prospect" | "customer" | "former")[];
+                /** @description Only records of this owner */
+                ownerId?: string;
+                /** @description Text to search for */
+                q?: string;
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastContactedAt" | "-lastContactedAt";
+                /** @description Any of (repeat or comma list) */
+                source?: ("phone_call" | "website" | "social_media" | "advertising" | "referral" | "other")[];
+                /** @description Records having any of these tags (repeat or comma list) */
+                tag?: string[];
+                /** @description Changed at or after */
+                updatedFrom?: string;
+                /** @description Changed before; a plain date includes that whole day */
+                updatedTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; columns the role may not read are left out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listCustomFields: {
         parameters: {
             query: {
@@ -5076,6 +5456,287 @@ export interface operations {
             };
             /** @description If-Match (or version) is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    uploadImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @enum {string} */
+                    entity: "contact" | "company";
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportUploadResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getImportFailedRows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (UTF-8 with BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    previewImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreviewResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    runImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

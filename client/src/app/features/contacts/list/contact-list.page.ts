@@ -26,6 +26,7 @@ export const primaryCompany = (contact: Contact): string | null => contact.compa
 import { CustomFieldFilters } from '@app/shared/custom-fields/custom-field-filters';
 import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { SavedViewsMenu } from '@app/shared/saved-views/saved-views-menu';
+import { ExportMenu } from '../../exports/export-menu';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -38,7 +39,7 @@ const SEARCH_DEBOUNCE_MS = 300;
   imports: [
     ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, CrmNumberPipe,
     MatTableModule, MatSortModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule,
-    MatProgressBarModule, MatSlideToggleModule, MatSelectModule, MatChipsModule, CustomFieldFilters, SavedViewsMenu,
+    MatProgressBarModule, MatSlideToggleModule, MatSelectModule, MatChipsModule, CustomFieldFilters, SavedViewsMenu, ExportMenu,
   ],
   providers: [ContactListStore, CustomFieldsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,

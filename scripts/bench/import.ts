@@ -1,0 +1,138 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../../server/src/app';
+import { loadConfig } from '../../server/src/common/config/app-config';
+import { inActorTransaction } from '../../server/src/common/database/actor-transaction';
+import { openDatabase } from '../../server/src/common/database/open-database';
+import { createBootLogger } from '../../server/src/common/logging';
+import { hashPassword } from '../../server/src/modules/auth/passwords';
+import { readFileTable } from '../../server/src/modules/customers/import/import-files';
+import { ImportRecord, validateRow } from '../../server/src/modules/customers/import/import-rows';
+import { ImportsRepository } from '../../server/src/modules/customers/import/imports.repository';
+
+/**
+ * Import speed through the real HTTP API: generates BENCH_ROWS contacts (default 100,000) as CSV,
+ * about 2 % of them duplicates (of earlier rows or of contacts already in the database) and 1 %
+ * with a bad phone, uploads the file, runs the import with duplicates skipped, polls until it is
+ * done and prints rows/s. The baseline, in the same process and on the same rows: a plain COPY
+ * into the staging table.
+ *
+ *   node --require ./scripts/bench/register.js scripts/bench/import.ts
+ */
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const PASSWORD = 'Bench-Password-1';
+
+function generate(rows: number): string {
+  const lines = ['Ad;Soyad;Telefon;E-poçt;Şirkət;Teqlər;Mənbə'];
+  for (let i = 0; i < rows; i++) {
+    const n = i % 50 === 49 ? i - 17 : i; // every 50th row repeats an earlier one
+    const phone = i % 100 === 7 ? '12-34' : `+99450${String(n).padStart(7, '0')}`; // every 100th a bad phone
+    lines.push(`Müştəri ${n};Məmmədov;${phone};musteri.${n}@example.az;Şirkət ${n % 500};vip, bakı;Reklam`);
+  }
+  return `\uFEFF${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  let scratch: string | undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', CRM_AUDIT_SEAL_INTERVAL: '0' };
+  if (!process.env.DATABASE_URL) {
+    scratch = mkdtempSync(join(tmpdir(), 'crm-bench-'));
+    env.CRM_DATA_DIR = scratch;
+    env.CRM_EMBEDDED_PG_PORT = String(56_000 + Math.floor(Math.random() * 1_000));
+  }
+  const config = loadConfig(env);
+  const database = await openDatabase(config, createBootLogger('warn'), { migrate: true });
+  const { dataSource } = database;
+  const app = await createApp(config, dataSource);
+  try {
+    const login = `bench.${Date.now()}`;
+    const [{ id: userId }] = await inActorTransaction(dataSource, { actorId: null }, async (m) => {
+      const rows = await m.query(`INSERT INTO users (login, display_name, password_hash) VALUES ($1, 'Bench', $2) RETURNING id`, [login, await hashPassword(PASSWORD)]);
+      await m.query(`INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE name = 'manager'`, [rows[0].id]);
+      // Contacts already in the database that some rows duplicate.
+      await m.query(
+        `WITH c AS (INSERT INTO contacts (name, email, owner_id) SELECT 'Existing ' || i, 'musteri.' || i || '@example.az', $1 FROM generate_series(0, $2 - 1, 200) i RETURNING id, email)
+         INSERT INTO contact_points (contact_id, kind, value, is_primary) SELECT id, 'email', email, true FROM c`,
+        [rows[0].id, ROWS],
+      );
+      return rows;
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const signIn = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: PASSWORD }) });
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+
+    const csv = Buffer.from(generate(ROWS));
+    process.stdout.write(`${ROWS} rows, ${(csv.length / 1024 / 1024).toFixed(1)} MB of CSV\n`);
+
+    const start = performance.now();
+    const form = new FormData();
+    form.append('entity', 'contact');
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'bench.csv');
+    const uploaded = (await (await fetch(`${base}/api/v1/imports`, { method: 'POST', headers: auth, body: form })).json()) as { id: string; suggestedMapping: Record<string, string> };
+    const uploadedAt = performance.now();
+    const run = await fetch(`${base}/api/v1/imports/${uploaded.id}/run`, {
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ mapping: uploaded.suggestedMapping, options: { duplicates: 'skip' } }),
+    });
+    if (run.status !== 202) {
+      throw new Error(`run answered ${run.status}: ${await run.text()}`);
+    }
+    let status: { status: string; createdCount: number; skippedCount: number; failedCount: number };
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await (await fetch(`${base}/api/v1/imports/${uploaded.id}`, { headers: auth })).json()) as typeof status;
+    } while (status.status === 'running');
+    const end = performance.now();
+    if (status.status !== 'done') {
+      throw new Error(`the import ended ${status.status}`);
+    }
+    const seconds = (end - start) / 1000;
+    process.stdout.write(
+      `import through the API: ${seconds.toFixed(2)} s (upload ${((uploadedAt - start) / 1000).toFixed(2)} s), ${Math.round(ROWS / seconds)} rows/s; ` +
+        `${status.createdCount} created, ${status.skippedCount} skipped, ${status.failedCount} failed\n`,
+    );
+
+    // Baseline: the same rows, validated beforehand, COPYed into the staging table and nothing else.
+    const table = await readFileTable('csv', csv);
+    const records: ImportRecord[] = [];
+    const context = {
+      entity: 'contact' as const, mapping: uploaded.suggestedMapping, headers: table.headers, custom: new Map(), defaultOwnerId: userId,
+      findOwner: () => undefined, ownerProblem: () => undefined,
+    };
+    for (const row of table.rows) {
+      const { record } = validateRow(context, row);
+      if (record) {
+        records.push(record);
+      }
+    }
+    const repository = new ImportsRepository(dataSource);
+    let copySeconds = Infinity;
+    for (let i = 0; i < 2; i++) {
+      await dataSource.transaction(async (manager) => {
+        await repository.createStage(manager);
+        const copyStart = performance.now();
+        await repository.stage(manager, records);
+        copySeconds = Math.min(copySeconds, (performance.now() - copyStart) / 1000);
+      });
+    }
+    process.stdout.write(
+      `baseline, plain COPY of the ${records.length} valid rows into the staging table: ${copySeconds.toFixed(2)} s, ${Math.round(records.length / copySeconds)} rows/s\n` +
+        `the import takes ${(seconds / copySeconds).toFixed(1)}x the time of the bare COPY\n`,
+    );
+  } finally {
+    await app.close();
+    await database.close();
+    if (scratch) {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
