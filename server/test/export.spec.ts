@@ -30,13 +30,13 @@ describe('exports', () => {
     for (const login of ['exp.manager', 'exp.rep', 'exp.plain', 'exp.limited']) {
       tokens[login] = (await t.login(login)).token;
     }
+    await t.dataSource.query(
+      `INSERT INTO custom_field_definitions (entity, key, type, labels) VALUES ('contact', 'segment', 'text', '{"az": "Seqment", "en": "Segment"}')`,
+    );
     const create = (login: string, body: object): Promise<Response> => t.http().post('/api/v1/contacts').auth(tokens[login], { type: 'bearer' }).send(body);
     await create('exp.manager', { name: 'Əliyeva Günay', email: 'gunay@example.az', phone: '+994501234501', custom: { segment: 'retail' } });
     await create('exp.manager', { name: '=HYPERLINK("http://evil")', email: 'formula@example.az' });
     await create('exp.rep', { name: 'Rep Şahin', phone: '+994551112233' });
-    await t.dataSource.query(
-      `INSERT INTO custom_field_definitions (entity, key, type, labels) VALUES ('contact', 'segment', 'text', '{"az": "Seqment", "en": "Segment"}')`,
-    );
   });
   afterAll(() => t.close());
 

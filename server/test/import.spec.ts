@@ -126,8 +126,8 @@ describe('imports', () => {
     expect(result).toMatchObject({ status: 'done', createdCount: 2, failedCount: 0 });
     const rows = await t.dataSource.query(`SELECT name, phone, lifecycle, source, addresses FROM contacts WHERE name LIKE 'Xlsx %' ORDER BY name`);
     expect(rows).toEqual([
-      { name: 'Xlsx Aysel', phone: '+994501110001', lifecycle: 'customer', source: 'advertising', addresses: [{ street: null, city: 'Bakı', region: null, postalCode: null, country: null }] },
-      { name: 'Xlsx Fuad', phone: '+994501110002', lifecycle: 'prospect', source: 'referral', addresses: [{ street: null, city: 'Gəncə', region: null, postalCode: null, country: null }] },
+      { name: 'Xlsx Aysel', phone: '+994501110001', lifecycle: 'customer', source: 'advertising', addresses: [{ kind: 'other', line1: '', city: 'Bakı', region: null, postalCode: null, country: null }] },
+      { name: 'Xlsx Fuad', phone: '+994501110002', lifecycle: 'prospect', source: 'referral', addresses: [{ kind: 'other', line1: '', city: 'Gəncə', region: null, postalCode: null, country: null }] },
     ]);
   });
 
@@ -152,7 +152,7 @@ describe('imports', () => {
       { name: 'Vcard Rzayev', v: ['vcard.rzayev@example.az', '+994702003040', '+994125556677'] },
     ]);
     const [nermin] = await t.dataSource.query(`SELECT addresses FROM contacts WHERE name = 'Vcard Nərmin'`);
-    expect(nermin.addresses[0]).toMatchObject({ street: 'Nizami 10', city: 'Bakı', postalCode: 'AZ1000', country: 'Azərbaycan' });
+    expect(nermin.addresses[0]).toMatchObject({ line1: 'Nizami 10', city: 'Bakı', postalCode: 'AZ1000', country: 'Azərbaycan' });
     expect(await staleSearchDocuments()).toBe(0);
   });
 
