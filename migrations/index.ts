@@ -7,6 +7,7 @@ import { Activities1732000000006 } from './1732000000006-activities';
 import { Attachments1732000000007 } from './1732000000007-attachments';
 import { SavedViews1732000000008 } from './1732000000008-saved-views';
 import { MergesAndImports1732000000009 } from './1732000000009-merges-and-imports';
+import { ContactsOwnerUpdatedIndex1732000000015 } from './1732000000015-contacts-owner-updated-index';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Attachments1732000000007,
   SavedViews1732000000008,
   MergesAndImports1732000000009,
+  ContactsOwnerUpdatedIndex1732000000015,
 ];

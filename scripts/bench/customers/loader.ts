@@ -10,7 +10,7 @@ import {
 import type { BenchOptions } from './options';
 
 /** Bump when the generated data changes shape, so that older loads are not reused. */
-const DATASET_VERSION = 1;
+const DATASET_VERSION = 2;
 const SEED = 20_241_120;
 export const BENCH_PASSWORD = 'bench-password-2024';
 
@@ -322,7 +322,7 @@ async function copyActivities(url: string, random: Random, dataset: Dataset, use
     const isHeavy = i % 200 === 0;
     const count = Math.min(
       dataset.activities - written,
-      isHeavy ? Math.round(heavyMean * (0.4 + 1.2 * random.next())) : Math.floor(-Math.log(1 - random.next()) * lightMean),
+      isHeavy ? Math.round(heavyMean * (0.4 + 1.2 * random.next())) : Math.round(-Math.log(1 - random.next()) * lightMean),
     );
     if (isHeavy) {
       heavy.push(facts.ids[i]);

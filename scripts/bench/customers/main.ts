@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { ActorLoader } from '../../../server/src/modules/auth/actor.loader';
+import type { AppAbility } from '../../../server/src/modules/permissions/ability';
 import { openBenchDatabase } from './database';
 import { BENCH_PASSWORD, benchLogins, loadDataset } from './loader';
 import { parseOptions } from './options';
@@ -54,12 +55,15 @@ async function main(): Promise<void> {
     server = await startServer(database.url, options.serverPort, options.dataDir);
     log(`server on port ${server.port} (log: ${server.logFile})`);
     http = new HttpClient(server.port, options.concurrency);
-    const users = await benchUsers(database.dataSource, http);
     const context = scenarioContext(database.dataSource, http);
+    const users = await benchUsers(context);
     const results: Result[] = [];
     const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || options.only.some((o) => s.name.includes(o)));
     const settings = { requests: options.requests, warmup: options.warmup, concurrency: options.concurrency };
-    log(`\n${settings.requests} requests per row after ${settings.warmup} warm-up, ${settings.concurrency} in flight, keep-alive; SQL through pg with ${SERVER_POOL_SIZE} connections\n`);
+    log(
+      `\n${settings.requests} requests per row after ${settings.warmup} warm-up, ${settings.concurrency} in flight, keep-alive; ` +
+        `SQL: the auth guard's actor query and the repository's statements through pg with ${SERVER_POOL_SIZE} connections\n`,
+    );
     log(header());
     for (const scenario of scenarios) {
       for (const user of users) {
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
         if (options.explain) {
           await explain(pool, `${scenario.name} (${user.role})`, prepared.calls[0].queries);
         }
-        const runSql = (calls: CapturedQuery[][]) => (i: number): Promise<void> => runQueries(pool, calls[i % calls.length]);
+        const runSql = (calls: CapturedQuery[][]) => (i: number): Promise<void> => runQueries(pool, [...user.actorQueries, ...calls[i % calls.length]]);
         const sql = await measure(runSql(prepared.calls.map((c) => c.queries)), settings);
         const api = await measure(async (i) => {
           const call = prepared.calls[i % prepared.calls.length];
@@ -101,13 +105,16 @@ async function main(): Promise<void> {
   }
 }
 
-async function benchUsers(dataSource: DataSource, http: HttpClient): Promise<BenchUser[]> {
-  const loader = new ActorLoader(dataSource);
+/** The measured users, their abilities built as the auth guard builds them, and their sign-in tokens. */
+async function benchUsers(context: ScenarioContext): Promise<BenchUser[]> {
   const users: BenchUser[] = [];
   for (const [role, login] of [['sales rep', benchLogins.rep(0)], ['team lead', benchLogins.lead(0)], ['manager', benchLogins.manager]]) {
-    const [{ id }] = await dataSource.query(`SELECT id FROM users WHERE login = $1`, [login]);
-    const actor = await loader.load(id, { ip: null, requestId: null });
-    users.push({ role, login, id, ability: actor!.ability, token: await http.signIn(login, BENCH_PASSWORD) });
+    const [{ id }] = await context.dataSource.query(`SELECT id FROM users WHERE login = $1`, [login]);
+    let ability: AppAbility | undefined;
+    const actorQueries = await context.capture(async (ds) => {
+      ability = (await new ActorLoader(ds).load(id, { ip: null, requestId: null }))?.ability;
+    });
+    users.push({ role, login, id, ability: ability!, actorQueries, token: await context.http.signIn(login, BENCH_PASSWORD) });
   }
   return users;
 }
