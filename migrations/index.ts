@@ -8,6 +8,7 @@ import { Attachments1732000000007 } from './1732000000007-attachments';
 import { SavedViews1732000000008 } from './1732000000008-saved-views';
 import { MergesAndImports1732000000009 } from './1732000000009-merges-and-imports';
 import { ActivityTimeline1732000000011 } from './1732000000011-activity-timeline';
+import { ContactsOwnerUpdatedIndex1732000000015 } from './1732000000015-contacts-owner-updated-index';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SavedViews1732000000008,
   MergesAndImports1732000000009,
   ActivityTimeline1732000000011,
+  ContactsOwnerUpdatedIndex1732000000015,
 ];

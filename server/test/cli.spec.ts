@@ -179,7 +179,7 @@ describe('crm command line', () => {
     let migrateEnv: NodeJS.ProcessEnv;
     const last = MIGRATIONS[MIGRATIONS.length - 1].name;
     // The newest migration creates the index that finds the audit rows of a contact's contact points.
-    const newestIndex = async (): Promise<boolean> => (await dataSource.query(`SELECT to_regclass('audit.audit_events_child_contact_id') IS NOT NULL AS present`))[0].present;
+    const newestIndex = async (): Promise<boolean> => (await dataSource.query(`SELECT to_regclass('public.contacts_owner_updated') IS NOT NULL AS present`))[0].present;
 
     beforeAll(async () => {
       database = await createTestDatabase();

@@ -1,0 +1,166 @@
+import { DataSource } from 'typeorm';
+import { encodeCursor } from '../../../server/src/common/http/keyset';
+import { AuditRepository } from '../../../server/src/modules/audit/audit.repository';
+import { ContactsRepository } from '../../../server/src/modules/customers/contacts.repository';
+import type { AppAbility } from '../../../server/src/modules/permissions/ability';
+import { permissionFilter } from '../../../server/src/modules/permissions/permission-filter';
+import type { HttpClient } from './server';
+
+export interface BenchUser {
+  role: string;
+  login: string;
+  id: string;
+  ability: AppAbility;
+  token: string;
+  /** The query of the auth guard (ActorLoader), which every API request runs before its own. */
+  actorQueries: CapturedQuery[];
+}
+
+export interface CapturedQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** One API request and the SQL statements the API runs for it, in order. */
+export interface Call {
+  path: string;
+  queries: CapturedQuery[];
+}
+
+export interface PreparedScenario {
+  /** Measured in turn (request i uses calls[i % calls.length]). */
+  calls: Call[];
+  /** Printed with the results, e.g. that a fallback endpoint was measured. */
+  note?: string;
+  /** SQL measured without an API counterpart (yet), labelled. */
+  sqlOnly?: { label: string; calls: CapturedQuery[][] };
+}
+
+export interface ScenarioContext {
+  dataSource: DataSource;
+  http: HttpClient;
+  /** Runs `work` against a data source that records every query it is given, and returns them. */
+  capture(work: (dataSource: DataSource) => Promise<unknown>): Promise<CapturedQuery[]>;
+}
+
+/**
+ * A measured request type. To add one: give it a name and a `prepare` that builds, for the user,
+ * the API path(s) and captures the SQL the repository runs for them (call the repository method
+ * the service calls, with the user's ability, through `context.capture`).
+ */
+export interface Scenario {
+  name: string;
+  prepare(context: ScenarioContext, user: BenchUser): Promise<PreparedScenario>;
+}
+
+const CONTACT_COLUMNS = { ownerId: 'c.owner_id', id: 'c.id' };
+
+/** Query parameters as the API receives them and as the repository is called with them. */
+type ListParams = { q?: string; cursor?: string };
+
+const listPath = (params: ListParams): string => {
+  const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined) as [string, string][]).toString();
+  return `/api/v1/contacts${search ? `?${search}` : ''}`;
+};
+
+async function listCalls(context: ScenarioContext, user: BenchUser, variants: ListParams[]): Promise<Call[]> {
+  const calls: Call[] = [];
+  for (const params of variants) {
+    const queries = await context.capture((ds) => new ContactsRepository(ds).list(user.ability, { ...params }));
+    calls.push({ path: listPath(params), queries });
+  }
+  return calls;
+}
+
+/** A visible contacts query of the user's own permission filter (for choosing test data, not measured). */
+async function visibleContacts<T>(context: ScenarioContext, user: BenchUser, select: string, rest: string, extra: unknown[] = []): Promise<T[]> {
+  const filter = permissionFilter(user.ability, 'read', 'Contact', CONTACT_COLUMNS, extra.length + 1);
+  return context.dataSource.query(`SELECT ${select} FROM contacts c WHERE ${filter.sql} ${rest}`, [...extra, ...filter.params]);
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'list: first page',
+    prepare: async (context, user) => ({ calls: await listCalls(context, user, [{}]) }),
+  },
+  {
+    name: 'list: deep page',
+    // Cursors of rows between 80 % and 99 % down the user's list in the default order (-updatedAt).
+    prepare: async (context, user) => {
+      const [{ visible }] = await visibleContacts<{ visible: number }>(context, user, 'count(*)::int AS visible', '');
+      const variants: ListParams[] = [];
+      for (const share of [0.8, 0.85, 0.9, 0.95, 0.99]) {
+        const [row] = await visibleContacts<{ id: string; updated_at: Date }>(
+          context, user, 'c.id, c.updated_at', 'ORDER BY c.updated_at DESC, c.id DESC OFFSET $1 LIMIT 1', [Math.floor(visible * share)],
+        );
+        variants.push({ cursor: encodeCursor('updatedAt', row.updated_at, row.id) });
+      }
+      return { calls: await listCalls(context, user, variants), note: `cursors 80-99 % down ${visible.toLocaleString('en')} rows` };
+    },
+  },
+  {
+    name: 'search: name fragment',
+    prepare: async (context, user) => ({
+      calls: await listCalls(context, user, ['memmed', 'eliyev', 'huseyn', 'yilmaz', 'gunel'].map((q) => ({ q }))),
+      note: 'memmed, eliyev, huseyn, yilmaz, gunel',
+    }),
+  },
+  {
+    name: 'search: phone fragment',
+    // The last seven digits of phones of contacts the user sees, as typed from a caller id.
+    prepare: async (context, user) => {
+      const rows = await visibleContacts<{ phone: string }>(context, user, 'c.phone', 'AND c.phone IS NOT NULL ORDER BY c.id LIMIT 10');
+      return { calls: await listCalls(context, user, rows.map((r) => ({ q: r.phone.slice(-7) }))), note: 'last 7 digits of 10 phones' };
+    },
+  },
+  {
+    name: 'contact timeline',
+    // Contacts with hundreds of activities that the user sees.
+    prepare: async (context, user) => {
+      const contacts = await visibleContacts<{ id: string }>(context, user, 'c.id', 'AND c.id IN (SELECT id FROM bench.heavy_contacts) ORDER BY c.id LIMIT 10');
+      const probe = await context.http.send('GET', `/api/v1/contacts/${contacts[0].id}/timeline`, { authorization: `Bearer ${user.token}` });
+      const timelineSql = async (id: string): Promise<CapturedQuery[]> => [
+        ...(await context.capture((ds) => new ContactsRepository(ds).findAllowed(user.ability, 'read', id))),
+        timelineStandIn(user.ability, id),
+      ];
+      if (probe.status === 404) {
+        const calls: Call[] = [];
+        const sqlOnly: CapturedQuery[][] = [];
+        for (const { id } of contacts) {
+          const queries = await context.capture(async (ds) => {
+            await new ContactsRepository(ds).findAllowed(user.ability, 'read', id);
+            await new AuditRepository(ds).recordHistory('contacts', id, undefined, 51);
+          });
+          calls.push({ path: `/api/v1/contacts/${id}/history`, queries });
+          sqlOnly.push(await timelineSql(id));
+        }
+        return {
+          calls,
+          note: 'FALLBACK: /timeline answers 404, measured /history',
+          sqlOnly: { label: 'timeline SQL (activities, stand-in)', calls: sqlOnly },
+        };
+      }
+      const calls: Call[] = [];
+      for (const { id } of contacts) {
+        calls.push({ path: `/api/v1/contacts/${id}/timeline`, queries: await timelineSql(id) });
+      }
+      return { calls, note: 'SQL: stand-in for the timeline repository; replace with its capture' };
+    },
+  },
+];
+
+/**
+ * The newest 50 activities of a contact the user may read, in the order of the
+ * `activities_contact` index. It stands in for the timeline repository's query until that lands.
+ */
+function timelineStandIn(ability: AppAbility, contactId: string): CapturedQuery {
+  const filter = permissionFilter(ability, 'read', 'Activity', { ownerId: 'a.owner_id', id: 'a.id' }, 2);
+  return {
+    sql: `SELECT a.id, a.kind, a.occurred_at, a.subject, a.body, a.direction, a.duration_seconds, a.outcome, a.contact_id, a.company_id,
+                 a.owner_id, o.display_name AS owner_name, a.created_at, a.updated_at, a.version
+            FROM activities a JOIN users o ON o.id = a.owner_id
+           WHERE a.contact_id = $1 AND ${filter.sql}
+           ORDER BY a.occurred_at DESC, a.id DESC LIMIT 51`,
+    params: [contactId, ...filter.params],
+  };
+}
