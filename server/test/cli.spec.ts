@@ -178,7 +178,7 @@ describe('crm command line', () => {
     let dataSource: DataSource;
     let migrateEnv: NodeJS.ProcessEnv;
     const last = MIGRATIONS[MIGRATIONS.length - 1].name;
-    // The newest migration creates the index that finds the audit rows of a contact's contact points.
+    // The newest migration creates the index for an owner's contacts in list order.
     const newestIndex = async (): Promise<boolean> => (await dataSource.query(`SELECT to_regclass('public.contacts_owner_updated') IS NOT NULL AS present`))[0].present;
 
     beforeAll(async () => {

@@ -66,7 +66,7 @@ const listPath = (params: ListParams): string => {
 async function listCalls(context: ScenarioContext, user: BenchUser, variants: ListParams[]): Promise<Call[]> {
   const calls: Call[] = [];
   for (const params of variants) {
-    const queries = await context.capture((ds) => new ContactsRepository(ds).list(user.ability, { ...params }));
+    const queries = await context.capture((ds) => new ContactsRepository(ds, { defaultPhoneRegion: 'AZ' }).list(user.ability, { ...params }));
     calls.push({ path: listPath(params), queries });
   }
   return calls;
@@ -120,7 +120,7 @@ export const SCENARIOS: Scenario[] = [
       const contacts = await visibleContacts<{ id: string }>(context, user, 'c.id', 'AND c.id IN (SELECT id FROM bench.heavy_contacts) ORDER BY c.id LIMIT 10');
       const probe = await context.http.send('GET', `/api/v1/contacts/${contacts[0].id}/timeline`, { authorization: `Bearer ${user.token}` });
       const timelineSql = async (id: string): Promise<CapturedQuery[]> => [
-        ...(await context.capture((ds) => new ContactsRepository(ds).findAllowed(user.ability, 'read', id))),
+        ...(await context.capture((ds) => new ContactsRepository(ds, { defaultPhoneRegion: 'AZ' }).findAllowed(user.ability, 'read', id))),
         timelineStandIn(user.ability, id),
       ];
       if (probe.status === 404) {
@@ -128,7 +128,7 @@ export const SCENARIOS: Scenario[] = [
         const sqlOnly: CapturedQuery[][] = [];
         for (const { id } of contacts) {
           const queries = await context.capture(async (ds) => {
-            await new ContactsRepository(ds).findAllowed(user.ability, 'read', id);
+            await new ContactsRepository(ds, { defaultPhoneRegion: 'AZ' }).findAllowed(user.ability, 'read', id);
             await new AuditRepository(ds).recordHistory('contacts', id, undefined, 51);
           });
           calls.push({ path: `/api/v1/contacts/${id}/history`, queries });
