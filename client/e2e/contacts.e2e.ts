@@ -53,15 +53,16 @@ test.describe('contacts', () => {
     await expect(edit).toHaveCount(1);
     await expect(edit).toContainText(`by ${rep.login}`);
     const phone = edit.locator('tr[data-field="phone"]');
-    await expect(phone.getByTestId('history-old')).toHaveText('+994 50 111 22 33');
-    await expect(phone.getByTestId('history-new')).toHaveText('+994 55 444 55 66');
+    // Phones are stored in E.164, however they were typed.
+    await expect(phone.getByTestId('history-old')).toHaveText('+994501112233');
+    await expect(phone.getByTestId('history-new')).toHaveText('+994554445566');
     await expect(page.getByTestId('history-entry').filter({ hasText: 'Created' })).toContainText(name);
     await expectAccessible(page);
     await screenshot(page, 'contact-history');
 
     await page.getByRole('link', { name: 'All contacts' }).click();
     const row = page.getByTestId('contacts-table').getByRole('row').filter({ hasText: name });
-    await expect(row).toContainText('+994 55 444 55 66');
+    await expect(row).toContainText('+994554445566');
     await expect(row).toContainText('leyla@example.az');
     await row.getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { name })).toBeVisible();
@@ -82,8 +83,9 @@ test.describe('contacts', () => {
     await expect(page).toHaveURL(new RegExp(`q=${tag}`));
     await expect(page.getByTestId('contact-total')).toHaveText('Total: 1');
     await expect(page.getByRole('link', { name: visible.name })).toBeVisible();
-    await page.getByLabel('Search by name, phone or e-mail').fill(`Əliyeva Günel ${tag}`);
-    await expect(page.getByTestId('contacts-empty')).toContainText(`No contact matches “Əliyeva Günel ${tag}”`);
+    // Without the shared tag: with it, the typo-tolerant fallback may offer the visible contact as similar.
+    await page.getByLabel('Search by name, phone or e-mail').fill('Əliyeva Günel');
+    await expect(page.getByTestId('contacts-empty')).toContainText('No contact matches “Əliyeva Günel”');
 
     await page.goto(`/contacts/${hidden.id}`);
     await expect(page.getByTestId('contact-not-found')).toContainText('Contact not found');
