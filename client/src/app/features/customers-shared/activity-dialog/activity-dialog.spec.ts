@@ -54,7 +54,7 @@ describe('ActivityDialog', () => {
     await settle();
     const request = http.expectOne('/api/v1/activities');
     expect(request.request.body).toMatchObject({ kind: 'note', contactId: 'c1', body: 'Prefers WhatsApp' });
-    expect(Object.keys(request.request.body).sort()).toEqual(['body', 'contactId', 'kind', 'occurredAt']);
+    expect(Object.keys(request.request.body).sort()).toEqual(['body', 'contactId', 'kind']);
     expect(request.request.headers.get('Idempotency-Key')).toBeTruthy();
     request.flush({ id: 'a1' }, { status: 201, statusText: 'Created' });
     await settle();

@@ -104,7 +104,8 @@ export class ActivityDialog {
     const text = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
     return {
       kind: raw.kind,
-      occurredAt: new Date(raw.occurredAt).toISOString(),
+      // Untouched, the field shows "now" to the minute; the server's clock then gives the exact moment.
+      ...(this.form.controls.occurredAt.dirty ? { occurredAt: new Date(raw.occurredAt).toISOString() } : {}),
       ...(this.data.entity === 'contact' ? { contactId: this.data.recordId } : { companyId: this.data.recordId }),
       ...(text(raw.subject) === undefined ? {} : { subject: text(raw.subject) }),
       ...(text(raw.body) === undefined ? {} : { body: text(raw.body) }),
