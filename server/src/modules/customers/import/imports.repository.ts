@@ -232,6 +232,9 @@ export class ImportsRepository {
       CREATE TEMP TABLE import_companies ON COMMIT DROP AS
         SELECT company_key AS key, min(row_no) AS first_row, NULL::uuid AS id, NULL::text AS name, false AS created
           FROM import_stage WHERE company_key IS NOT NULL GROUP BY company_key`);
+    // Fresh statistics, so the joins below hash instead of comparing every row with every company.
+    await manager.query(`ANALYZE import_companies`);
+    await manager.query(`ANALYZE import_stage`);
     const canRead = permissionFilter(ability, 'read', 'Company', { ownerId: 'co.owner_id' }, 1);
     await manager.query(
       `UPDATE import_companies n SET id = m.id, name = m.name
