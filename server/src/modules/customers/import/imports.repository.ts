@@ -60,6 +60,9 @@ const TABLES = {
 
 const RECORD_COLUMNS = 'c.owner_id';
 
+/** Loads of this many rows refresh the tables' planner statistics. */
+const ANALYZE_AFTER_ROWS = 1_000;
+
 /**
  * The contact points of a staged row in the order and form the search documents
  * (contact_search_document, company_search_document) read them from contact_points: e-mails,
@@ -369,6 +372,12 @@ export class ImportsRepository {
     await manager.query(
       `UPDATE ${table} c SET search_text = ${searchDocument}(c.id) FROM import_stage s WHERE s.action = 'update' AND c.id = s.target_id`,
     );
+    // After a large load the planner's statistics are stale until autovacuum gets to the tables,
+    // and lists and exports over the new rows would pick plans made for the old sizes.
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM import_stage WHERE action IN ('create', 'update')`);
+    if (n >= ANALYZE_AFTER_ROWS) {
+      await manager.query(`ANALYZE ${table}, contact_points${entity === 'contact' ? ', contact_companies, companies' : ''}`);
+    }
   }
 }
 
