@@ -18,7 +18,8 @@ import { ImportsRepository } from '../../server/src/modules/customers/import/imp
  * about 2 % of them duplicates (of earlier rows or of contacts already in the database) and 1 %
  * with a bad phone, uploads the file, runs the import with duplicates skipped, polls until it is
  * done and prints rows/s. The baseline, in the same process and on the same rows: a plain COPY
- * into the staging table.
+ * into the staging table. Then it exports all contacts as CSV and as XLSX through the API and
+ * prints the time and how much the (single) process grew while streaming them.
  *
  *   node --require ./scripts/bench/register.js scripts/bench/import.ts
  */
@@ -95,6 +96,26 @@ async function main(): Promise<void> {
       `import through the API: ${seconds.toFixed(2)} s (upload ${((uploadedAt - start) / 1000).toFixed(2)} s), ${Math.round(ROWS / seconds)} rows/s; ` +
         `${status.createdCount} created, ${status.skippedCount} skipped, ${status.failedCount} failed\n`,
     );
+
+    // The exports of the same contacts, streamed: time, size and how much the process grew meanwhile.
+    for (const format of (process.env.BENCH_EXPORT_ORDER ?? 'csv,xlsx').split(',')) {
+      const rssBefore = process.memoryUsage().rss;
+      let peak = rssBefore;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+      const exportStart = performance.now();
+      const response = await fetch(`${base}/api/v1/contacts/export?format=${format}`, { headers: auth });
+      let bytes = 0;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        bytes += chunk.length;
+      }
+      const exportSeconds = (performance.now() - exportStart) / 1000;
+      clearInterval(sampler);
+      const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM contacts');
+      process.stdout.write(
+        `export ${format}: ${n} contacts, ${(bytes / 1024 / 1024).toFixed(1)} MB in ${exportSeconds.toFixed(2)} s, ${Math.round(n / exportSeconds)} rows/s; ` +
+          `process memory grew by at most ${Math.round((peak - rssBefore) / 1024 / 1024)} MB\n`,
+      );
+    }
 
     // Baseline: the same rows, validated beforehand, COPYed into the staging table and nothing else.
     const table = await readFileTable('csv', csv);

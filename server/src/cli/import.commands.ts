@@ -48,7 +48,7 @@ export const IMPORT_COMMANDS: CliCommand[] = [
         io.stdout.write(`${uploaded.fileName}: ${uploaded.totalRows} rows; columns: ${mapped.join(', ') || 'none recognised'}\n`);
         const result = await imports.runToEnd(actor, uploaded.id, { mapping: uploaded.suggestedMapping, options: { duplicates } });
         for (const error of result.errors.slice(0, ERRORS_SHOWN)) {
-          io.stdout.write(`${error.row === 0 ? 'file' : `row ${error.row}`}, ${error.field}: ${error.message}\n`);
+          io.stdout.write(error.row === 0 ? `${error.message}\n` : `row ${error.row}, ${error.field}: ${error.message}\n`);
         }
         if (result.errors.length > ERRORS_SHOWN) {
           io.stdout.write(`… and ${result.errors.length - ERRORS_SHOWN} more problems\n`);

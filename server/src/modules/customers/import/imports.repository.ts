@@ -60,6 +60,9 @@ const TABLES = {
 
 const RECORD_COLUMNS = 'c.owner_id';
 
+/** Loads of this many rows refresh the tables' planner statistics. */
+const ANALYZE_AFTER_ROWS = 1_000;
+
 /**
  * The contact points of a staged row in the order and form the search documents
  * (contact_search_document, company_search_document) read them from contact_points: e-mails,
@@ -232,6 +235,9 @@ export class ImportsRepository {
       CREATE TEMP TABLE import_companies ON COMMIT DROP AS
         SELECT company_key AS key, min(row_no) AS first_row, NULL::uuid AS id, NULL::text AS name, false AS created
           FROM import_stage WHERE company_key IS NOT NULL GROUP BY company_key`);
+    // Fresh statistics, so the joins below hash instead of comparing every row with every company.
+    await manager.query(`ANALYZE import_companies`);
+    await manager.query(`ANALYZE import_stage`);
     const canRead = permissionFilter(ability, 'read', 'Company', { ownerId: 'co.owner_id' }, 1);
     await manager.query(
       `UPDATE import_companies n SET id = m.id, name = m.name
@@ -366,6 +372,12 @@ export class ImportsRepository {
     await manager.query(
       `UPDATE ${table} c SET search_text = ${searchDocument}(c.id) FROM import_stage s WHERE s.action = 'update' AND c.id = s.target_id`,
     );
+    // After a large load the planner's statistics are stale until autovacuum gets to the tables,
+    // and lists and exports over the new rows would pick plans made for the old sizes.
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM import_stage WHERE action IN ('create', 'update')`);
+    if (n >= ANALYZE_AFTER_ROWS) {
+      await manager.query(`ANALYZE ${table}, contact_points${entity === 'contact' ? ', contact_companies, companies' : ''}`);
+    }
   }
 }
 

@@ -5,7 +5,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
-import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { LanguageService } from '@app/core/i18n/language.service';
@@ -14,6 +13,7 @@ import { Notify } from '@app/shared/ui/notify.service';
 import { saveBlob } from '@app/shared/ui/save-file';
 import { ImportWizardStore } from '../data-access/import-wizard.store';
 import { DuplicateHandling, ImportEntity, ImportsApi } from '../data-access/imports-api';
+import { ImportErrorsTable } from './import-errors-table';
 
 const DUPLICATE_CHOICES: DuplicateHandling[] = ['skip', 'update', 'create'];
 const SAMPLE_VALUES = 3;
@@ -28,7 +28,7 @@ const ERRORS_SHOWN = 50;
   selector: 'crm-import-wizard-page',
   imports: [
     RouterLink, TranslocoPipe, CrmNumberPipe, MatStepperModule, MatButtonModule, MatIconModule, MatProgressBarModule,
-    MatSelectModule, MatRadioModule, MatTableModule,
+    MatSelectModule, MatRadioModule, ImportErrorsTable,
   ],
   providers: [ImportWizardStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,7 +48,6 @@ export class ImportWizardPage {
   private readonly stepper = viewChild(MatStepper);
   protected readonly dragging = signal(false);
   protected readonly duplicateChoices = DUPLICATE_CHOICES;
-  protected readonly errorColumns = ['row', 'field', 'message'];
   protected readonly listLink = computed(() => (this.entity() === 'company' ? '/companies' : '/contacts'));
 
   protected readonly columns = computed(() => {
@@ -84,6 +83,8 @@ export class ImportWizardPage {
   }
 
   /** The label of a target in the user's language; custom fields bring their own labels. */
+  protected readonly fieldLabel = (target: string): string => this.targetLabel(target);
+
   protected targetLabel(target: string): string {
     const custom = this.targets().find((t) => t.target === target)?.labels;
     if (custom) {
