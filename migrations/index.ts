@@ -9,6 +9,7 @@ import { SavedViews1732000000008 } from './1732000000008-saved-views';
 import { MergesAndImports1732000000009 } from './1732000000009-merges-and-imports';
 import { ActivityTimeline1732000000011 } from './1732000000011-activity-timeline';
 import { ContactsOwnerUpdatedIndex1732000000015 } from './1732000000015-contacts-owner-updated-index';
+import { ActivityStatistics1732000000016 } from './1732000000016-activity-statistics';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MergesAndImports1732000000009,
   ActivityTimeline1732000000011,
   ContactsOwnerUpdatedIndex1732000000015,
+  ActivityStatistics1732000000016,
 ];

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, signIn, test } from './support/fixtures';
 
-/** Budgets for the JavaScript a first visit downloads, gzip-compressed (docs/benchmarks.md has the figures). */
-const BUDGET_KB = { login: 180, contacts: 260 };
+/**
+ * Budgets for the JavaScript a first visit downloads, gzip-compressed (docs/benchmarks.md has the
+ * figures). The contacts list carries its filters, saved views and the import/export menu.
+ */
+const BUDGET_KB = { login: 180, contacts: 300 };
 
 interface Measured {
   files: number;

@@ -6,7 +6,9 @@ test.describe('import and export', () => {
   test('a manager imports a CSV with a bad row, sees the reason, finds the good rows in the list and exports them', async ({ page, admin }) => {
     const manager = await admin.createUser(['manager']);
     const tag = unique();
-    const csv = `\uFEFFAd;Telefon;E-poçt\nMəmmədov Elçin ${tag};050 123 45 67;elchin.${tag}@example.az\nHəsənova Leyla ${tag};12;leyla.${tag}@example.az\nQuliyev Orxan ${tag};+994 55 777 88 99;orxan.${tag}@example.az\n`;
+    // Phones of their own, so that contacts of other tests on the same server are not duplicates of these rows.
+    const digits = String(Date.now() % 10_000_000).padStart(7, '0');
+    const csv = `\uFEFFAd;Telefon;E-poçt\nMəmmədov Elçin ${tag};050 ${digits.slice(0, 3)} ${digits.slice(3, 5)} ${digits.slice(5)};elchin.${tag}@example.az\nHəsənova Leyla ${tag};12;leyla.${tag}@example.az\nQuliyev Orxan ${tag};+994 55 ${digits.slice(0, 3)} ${digits.slice(3, 5)} ${digits.slice(5)};orxan.${tag}@example.az\n`;
 
     await signIn(page, manager, '/contacts');
     await page.getByTestId('export-menu').click();
@@ -52,7 +54,7 @@ test.describe('import and export', () => {
     const table = page.getByTestId('contacts-table');
     await expect(table.getByRole('row')).toHaveCount(3);
     await expect(table).toContainText(`Məmmədov Elçin ${tag}`);
-    await expect(table).toContainText(/\+994 ?55 ?777 ?88 ?99/);
+    await expect(table).toContainText(`+99455${digits}`);
     await expect(table).not.toContainText(`Həsənova Leyla ${tag}`);
     const listed = await table.getByRole('link').allTextContents();
 

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   let http: HttpClient | undefined;
   const pool = new Pool({ connectionString: database.url, max: SERVER_POOL_SIZE, application_name: 'crm-bench-sql' });
+  pool.on('error', () => undefined); // an idle connection closed by the server at shutdown
   try {
     const [{ version }] = await database.dataSource.query(`SELECT current_setting('server_version') AS version`);
     log(`PostgreSQL ${version}`);

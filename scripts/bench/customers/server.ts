@@ -66,7 +66,9 @@ export async function startServer(databaseUrl: string, port: number, dataDir: st
   mkdirSync(folder, { recursive: true });
   const logFile = join(resolve(dataDir), 'server.log');
   const log = openSync(logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=data/bench/profiles", profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
