@@ -16,6 +16,7 @@ import { asSubject } from '../permissions/ability';
 import { CompaniesRepository, CompanyRow, CompanyWrite } from './companies.repository';
 import { ContactPoint, normalizePoints, phoneRegion } from './contact-points';
 import { ContactsRepository } from './contacts.repository';
+import { AttachmentsService } from './attachments.service';
 import { CustomFieldsService } from './custom-fields.service';
 import { applyShorthands, checkWritableFields, definedOnly, reassignAll, stripUnreadable } from './customer-records';
 import type { CompanyContactPage, CompanyContactResponse } from './dto/contact.dto';
@@ -36,6 +37,7 @@ export class CompaniesService {
     private readonly history_: AuditRepository,
     private readonly audit: AuditService,
     private readonly customFields: CustomFieldsService,
+    private readonly attachmentFiles: AttachmentsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
@@ -165,7 +167,7 @@ export class CompaniesService {
   }
 
   async delete(actor: Actor, id: string, version: number): Promise<void> {
-    await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    await this.attachmentFiles.deleteRecordWithFiles(actor, 'company', id, async (manager) => {
       const row = await this.companies.findAllowed(actor.ability, 'read', id, manager);
       if (!row) {
         throw notFound('The company');

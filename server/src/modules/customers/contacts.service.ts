@@ -17,6 +17,7 @@ import { CompanyLinkWrite, Consent, ContactRow, ContactsRepository, ContactWrite
 import { applyShorthands, checkWritableFields, definedOnly, reassignAll, stripUnreadable } from './customer-records';
 import { ContactCompanyLinkRequest, ContactListQuery, ContactResponse, ConsentRequest, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
 import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
+import { AttachmentsService } from './attachments.service';
 import { CustomFieldsService } from './custom-fields.service';
 
 @Injectable()
@@ -29,6 +30,7 @@ export class ContactsService {
     private readonly history_: AuditRepository,
     private readonly audit: AuditService,
     private readonly customFields: CustomFieldsService,
+    private readonly attachmentFiles: AttachmentsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
@@ -134,7 +136,7 @@ export class ContactsService {
   }
 
   async delete(actor: Actor, id: string, version: number): Promise<void> {
-    await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    await this.attachmentFiles.deleteRecordWithFiles(actor, 'contact', id, async (manager) => {
       const row = await this.contacts.findAllowed(actor.ability, 'read', id, manager);
       if (!row) {
         throw notFound('The contact');
