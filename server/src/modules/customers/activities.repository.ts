@@ -190,11 +190,6 @@ export class ActivitiesRepository {
       );
     }
   }
-
-  /** Whether a user may be the author of activities: they exist and are active. */
-  async isActiveUser(manager: EntityManager, userId: string): Promise<boolean> {
-    return (await manager.query('SELECT 1 FROM users WHERE id = $1 AND active', [userId])).length > 0;
-  }
 }
 
 /** Activities visible to the ability: by their own rules, or through their contact or company. */

@@ -446,11 +446,6 @@ export class ContactsRepository {
   delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
     return deleteVersioned(manager, 'contacts', id, version);
   }
-
-  /** Whether a user may own contacts: they exist and are active. */
-  async isActiveUser(manager: EntityManager, userId: string): Promise<boolean> {
-    return (await manager.query('SELECT 1 FROM users WHERE id = $1 AND active', [userId])).length > 0;
-  }
 }
 
 const primaryOf = (points: ContactPoint[], kind: 'email' | 'phone'): string | null => points.find((p) => p.kind === kind && p.primary)?.value ?? null;
