@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
 import { E2E } from './support/env';
-import { expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
+import { closeSelectPanel, expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
 
 /** Signs in through the API's login endpoint and returns the status, without failing on a refusal. */
 async function loginStatus(page: Page, login: string, password: string): Promise<number> {
@@ -43,7 +43,7 @@ test.describe('administration: users', () => {
     await page.getByRole('option', { name: 'English' }).click();
     await form.getByRole('combobox', { name: 'Roles' }).click();
     await page.getByRole('option', { name: 'Sales representative' }).click();
-    await page.keyboard.press('Escape');
+    await closeSelectPanel(page);
     await form.getByRole('button', { name: 'Create user' }).click();
 
     const shown = page.getByRole('dialog', { name: 'User created: one-time password' });
@@ -177,7 +177,7 @@ test.describe('administration: roles', () => {
     const form = page.getByRole('dialog', { name: 'Edit user' });
     await form.getByRole('combobox', { name: 'Roles' }).click();
     await page.getByRole('option', { name: label }).click();
-    await page.keyboard.press('Escape');
+    await closeSelectPanel(page);
     await form.getByRole('button', { name: 'Save' }).click();
     await expect(form).toBeHidden();
     await expect(row).toContainText(label);

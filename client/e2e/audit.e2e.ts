@@ -120,13 +120,17 @@ test.describe('the audit log', () => {
     await expect(status).toContainText('The chain is intact');
     await expect(status).toContainText(/\d+ sealed events checked \(/);
     let verified = 0;
+    // The answer is held back until the page has shown that it is checking.
+    let answer!: () => void;
+    const checkingShown = new Promise<void>((resolve) => (answer = resolve));
     await page.route('**/api/v1/audit/verify', async (route) => {
       verified += 1;
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await checkingShown;
       await route.continue();
     });
     await status.getByRole('button', { name: 'Verify again' }).click();
     await expect(status.getByText('Checking the chain of entries…')).toBeVisible();
+    answer();
     await expect(status).toContainText('The chain is intact');
     expect(verified).toBe(1);
   });

@@ -1,6 +1,6 @@
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
-import { expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
+import { closeSelectPanel, expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
 
 test.describe('custom fields and saved views', () => {
   test('an admin defines a choice field, a rep fills it, filters the list by it and keeps the list as a view', async ({ page, admin }) => {
@@ -68,7 +68,7 @@ test.describe('custom fields and saved views', () => {
     await expect(table).toContainText(`Retail ${id}`);
     await page.getByRole('combobox', { name: segment }).click();
     await page.getByRole('option', { name: 'VIP' }).click();
-    await page.keyboard.press('Escape');
+    await closeSelectPanel(page);
     await expect(page).toHaveURL(new RegExp(`cf=${key}(:|%3A)eq(:|%3A)vip`));
     await expect(table).toContainText(name);
     await expect(table).not.toContainText(`Retail ${id}`);

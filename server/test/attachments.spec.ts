@@ -125,4 +125,31 @@ describe('attachments', () => {
     const [event] = await t.dataSource.query(`SELECT actor_id FROM audit.events WHERE table_name = 'attachments' AND action = 'delete' AND record_id = $1`, [id]);
     expect(event.actor_id).toBe(ids.rep1);
   });
+
+  it('deletes the files of a contact or company that is deleted, once the deletion has committed', async () => {
+    const content = randomBytes(100);
+    const contact = (await t.http().post('/api/v1/contacts').auth(tokens.rep1, { type: 'bearer' }).send({ name: 'Silinən Müştəri' })).body;
+    const onContact = await as('rep1').upload(`/api/v1/contacts/${contact.id}/attachments`, content, 'a.pdf');
+    const onCompany = await as('rep1').upload(`/api/v1/companies/${companyId}/attachments`, content, 'b.pdf');
+    const keyOf = async (id: string): Promise<string> => (await t.dataSource.query('SELECT storage_key FROM attachments WHERE id = $1', [id]))[0].storage_key;
+    const [contactFile, companyFile] = [await keyOf(onContact.body.id), await keyOf(onCompany.body.id)];
+
+    // A stale version deletes nothing, the file stays.
+    const stale = await t.http().delete(`/api/v1/contacts/${contact.id}`).set('If-Match', '"99"').auth(tokens.rep1, { type: 'bearer' });
+    expect(stale.status).toBe(412);
+    expect(storedFiles()).toContain(contactFile);
+
+    expect((await t.http().delete(`/api/v1/contacts/${contact.id}`).set('If-Match', `"${contact.version}"`).auth(tokens.rep1, { type: 'bearer' })).status).toBe(204);
+    expect(storedFiles()).not.toContain(contactFile);
+    expect(storedFiles()).toContain(companyFile);
+    const [{ version }] = await t.dataSource.query('SELECT version FROM companies WHERE id = $1', [companyId]);
+    expect((await t.http().delete(`/api/v1/companies/${companyId}`).set('If-Match', `"${version}"`).auth(tokens.rep1, { type: 'bearer' })).status).toBe(204);
+    expect(storedFiles()).not.toContain(companyFile);
+    const events = await t.dataSource.query(
+      `SELECT record_id, actor_id FROM audit.events WHERE table_name = 'attachments' AND action = 'delete' AND record_id = ANY($1)`,
+      [[onContact.body.id, onCompany.body.id]],
+    );
+    expect(events).toHaveLength(2);
+    expect(events.every((e: { actor_id: string }) => e.actor_id === ids.rep1)).toBe(true);
+  });
 });

@@ -33,6 +33,23 @@ describe('crm demo-data', () => {
     const team = await t.http().get('/api/v1/contacts').query({ count: true, limit: 1 }).auth(lead.token, { type: 'bearer' });
     expect(team.body.total).toBe(30);
 
+    // Their customers have a history to look at: calls, e-mails, meetings and notes, and next steps.
+    const [history] = await t.dataSource.query(
+      `SELECT count(*)::int AS activities, count(DISTINCT a.kind)::int AS kinds,
+              count(*) FILTER (WHERE a.owner_id <> coalesce(c.owner_id, co.owner_id))::int AS foreign,
+              (SELECT count(*)::int FROM contacts WHERE last_contacted_at IS NOT NULL) AS contacted,
+              (SELECT count(*)::int FROM contacts WHERE next_step IS NOT NULL AND next_step_at IS NOT NULL) AS planned
+         FROM activities a LEFT JOIN contacts c ON c.id = a.contact_id LEFT JOIN companies co ON co.id = a.company_id`,
+    );
+    expect(history).toMatchObject({ kinds: 4, foreign: 0 });
+    expect(history.activities).toBeGreaterThan(60);
+    expect(history.contacted).toBeGreaterThan(20);
+    expect(history.planned).toBeGreaterThan(3);
+    const [first] = (await t.http().get('/api/v1/contacts').query({ limit: 1, sort: '-lastContactedAt' }).auth(rep.token, { type: 'bearer' })).body.items;
+    const timeline = await t.http().get(`/api/v1/contacts/${first.id}/timeline`).query({ types: 'call,email,meeting,note' }).auth(rep.token, { type: 'bearer' });
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.items.length).toBeGreaterThan(0);
+
     const [{ audited }] = await t.dataSource.query(`SELECT count(*)::int AS audited FROM audit.events WHERE request_id = 'cli:demo-data' AND table_name = 'contacts'`);
     expect(audited).toBe(60);
 

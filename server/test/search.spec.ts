@@ -72,6 +72,25 @@ describe('global search', () => {
     expect((await t.http().get('/api/v1/companies').auth(limited, { type: 'bearer' })).status).toBe(403);
   });
 
+  it('leaves fields the role may not read out of the subtitles', async () => {
+    await t.dataSource.query(
+      `INSERT INTO roles (name, label, rules) VALUES ('names_and_mail', 'Names and e-mail', $1)`,
+      [JSON.stringify([
+        { subject: 'Contact', action: 'read', scope: 'all', fields: ['name', 'email'] },
+        { subject: 'Company', action: 'read', scope: 'all', fields: ['name', 'industry'] },
+      ])],
+    );
+    await t.createUser('names.mail', ['names_and_mail']);
+    const limited = (await t.login('names.mail')).token;
+    expect(await search(limited, 'Memmedov')).toEqual([
+      // The company link is not a readable field of the contact, the phones neither.
+      { type: 'contact', id: expect.any(String), title: 'Məmmədov Elçin', subtitle: null },
+      { type: 'contact', id: expect.any(String), title: 'Məmmədova Aysel (rep)', subtitle: null },
+      { type: 'company', id: expect.any(String), title: 'Məmmədov və Oğulları MMC', subtitle: null },
+    ]);
+    expect((await search(limited, 'Mammadli')).map((i) => i.subtitle)).toEqual(['rauf@example.az']);
+  });
+
   it('validates its query and needs a signed-in user', async () => {
     expect((await t.http().get('/api/v1/search').query({ q: 'x' })).status).toBe(401);
     const empty = await t.http().get('/api/v1/search').auth(manager, { type: 'bearer' });

@@ -38,6 +38,13 @@ async function animationsSettled(page: Page): Promise<void> {
   });
 }
 
+/** Closes an open select panel (multiple choice) and waits until its backdrop no longer catches clicks. */
+export async function closeSelectPanel(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await animationsSettled(page);
+}
+
 /** Saves a screenshot of a main page under test-results/screenshots (kept as a CI artifact and for the user guide). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

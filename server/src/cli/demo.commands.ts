@@ -7,7 +7,10 @@ import { TeamsRepository } from '../modules/auth/teams.repository';
 import { createUser } from '../modules/auth/user-changes';
 import { UsersRepository } from '../modules/auth/users.repository';
 import { CompaniesRepository } from '../modules/customers/companies.repository';
-import { ContactsRepository } from '../modules/customers/contacts.repository';
+import { ActivitiesRepository, ActivityFields } from '../modules/customers/activities.repository';
+import { ContactSeed, ContactsRepository } from '../modules/customers/contacts.repository';
+import { ACTIVITY_KINDS, type ActivityKind, CALL_OUTCOMES } from '../modules/customers/dto/activity.dto';
+import { LIFECYCLES, SOURCES } from '../modules/customers/dto/customer-parts.dto';
 import { CliCommand, cliContext, CommandFailure, EXIT, UsageError } from './cli-command';
 
 type Language = 'az' | 'en';
@@ -30,6 +33,10 @@ interface DemoSet {
   domain: string;
   companies: { name: string; industry: string }[];
   jobTitles: string[];
+  /** What reps write when they log a call, an e-mail, a meeting or a note, and plan as a next step. */
+  activities: Record<ActivityKind, string[]>;
+  nextSteps: string[];
+  tags: string[];
 }
 
 const digits = (random: () => number, count: number): string => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
@@ -68,6 +75,14 @@ const DEMO: Record<Language, DemoSet> = {
       { name: 'Kür Nəqliyyat MMC', industry: 'Nəqliyyat' },
     ],
     jobTitles: ['Direktor', 'Satış meneceri', 'Baş mühasib', 'Təchizat üzrə mütəxəssis', 'Marketinq meneceri'],
+    activities: {
+      call: ['Qiymət təklifi barədə zəng', 'Çatdırılma müddətini dəqiqləşdirdik', 'Yeni məhsullar haqqında danışdıq', 'Ödəniş barədə xatırlatma', 'İlk tanışlıq zəngi'],
+      email: ['Kommersiya təklifi göndərildi', 'Müqavilə layihəsi göndərildi', 'Qiymət siyahısı göndərildi', 'Görüşün təsdiqi'],
+      meeting: ['Ofisdə görüş', 'Məhsul təqdimatı', 'Müqavilə şərtlərinin müzakirəsi'],
+      note: ['Müştəri endirim istəyir, rəhbərliklə razılaşdırmaq lazımdır', 'Qərarı maliyyə direktoru verir', 'Növbəti rübdə böyük sifariş planlaşdırırlar'],
+    },
+    nextSteps: ['Təklifə cavabı soruşmaq', 'Müqaviləni imzalatmaq', 'Təqdimat üçün görüş təyin etmək', 'Ödənişi xatırlatmaq'],
+    tags: ['VIP', 'topdan', 'pərakəndə', 'sərgi-2026', 'partnyor'],
   },
   en: {
     teams: ['Sales — London', 'Sales — Manchester'],
@@ -102,6 +117,14 @@ const DEMO: Record<Language, DemoSet> = {
       { name: 'Clyde Transport Ltd', industry: 'Transport' },
     ],
     jobTitles: ['Managing Director', 'Sales Manager', 'Chief Accountant', 'Buyer', 'Marketing Manager'],
+    activities: {
+      call: ['Call about the quote', 'Confirmed the delivery date', 'Talked about the new range', 'Payment reminder', 'First call'],
+      email: ['Sent the quote', 'Sent the draft contract', 'Sent the price list', 'Confirmed the meeting'],
+      meeting: ['Meeting at their office', 'Product demonstration', 'Contract terms'],
+      note: ['Asks for a discount; check with management', 'The finance director decides', 'Plans a large order next quarter'],
+    },
+    nextSteps: ['Ask for an answer to the quote', 'Get the contract signed', 'Arrange a demonstration', 'Remind them of the payment'],
+    tags: ['VIP', 'wholesale', 'retail', 'trade-fair-2026', 'partner'],
   },
 };
 
@@ -132,7 +155,7 @@ export function demoContacts(language: Language, count: number): { name: string;
   });
 }
 
-async function insertDemo(manager: EntityManager, language: Language, contacts: number, passwordHash: string): Promise<{ users: number; contacts: number; companies: number }> {
+async function insertDemo(manager: EntityManager, language: Language, contacts: number, passwordHash: string): Promise<{ users: number; contacts: number; companies: number; activities: number }> {
   const set = DEMO[language];
   const users = new UsersRepository(manager.connection);
   const roles = new RolesRepository(manager.connection);
@@ -169,20 +192,67 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
   }));
   const companyIds = await companiesRepository.insertMany(manager, companies, null);
   const people = demoContacts(language, contacts);
-  let made = 0;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const activities: ActivityFields[] = [];
+  const contactIds: string[] = [];
   for (const [o, ownerId] of owners.entries()) {
-    const rows = people.filter((_, i) => i % owners.length === o).map((contact) => ({ ...contact, ownerId }));
+    const rows = people.filter((_, i) => i % owners.length === o).map((contact) => ({ ...contact, ...demoStanding(set, random), ownerId }));
     const ids = await contactsRepository.insertManyIds(manager, rows, null);
-    made += ids.length;
+    contactIds.push(...ids);
     const own = companyIds.filter((_, i) => i % owners.length === o);
     const links = ids.filter(() => random() < 0.67 && own.length > 0).map((contactId) => ({
-      contactId, companyId: own[Math.floor(random() * own.length)], jobTitle: set.jobTitles[Math.floor(random() * set.jobTitles.length)], primary: true,
+      contactId, companyId: own[Math.floor(random() * own.length)], jobTitle: pick(set.jobTitles), primary: true,
     }));
     if (links.length > 0) {
       await contactsRepository.insertLinks(manager, links, null);
     }
+    for (const contactId of ids) {
+      activities.push(...demoActivities(set, random, { contactId, companyId: null, ownerId }));
+    }
+    for (const companyId of own) {
+      activities.push(...demoActivities(set, random, { contactId: null, companyId, ownerId }));
+    }
   }
-  return { users: set.people.length, contacts: made, companies: companyIds.length };
+  const activitiesRepository = new ActivitiesRepository(manager.connection);
+  await activitiesRepository.insertMany(manager, activities, null);
+  await activitiesRepository.refreshLastContacted(manager, contactIds, companyIds);
+  return { users: set.people.length, contacts: contactIds.length, companies: companyIds.length, activities: activities.length };
+}
+
+const DAY = 86_400_000;
+
+/** Up to six calls, e-mails, meetings and notes of the last 90 days on one contact or company. */
+function demoActivities(set: DemoSet, random: () => number, about: Pick<ActivityFields, 'contactId' | 'companyId' | 'ownerId'>): ActivityFields[] {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  return Array.from({ length: Math.floor(random() * 7) }, () => {
+    const kind = pick<ActivityKind>(['call', 'call', 'call', ...ACTIVITY_KINDS]);
+    const call = kind === 'call';
+    const minutes = Math.floor(random() * 90 * 24 * 60);
+    return {
+      ...about,
+      kind,
+      occurredAt: new Date(Date.now() - minutes * 60_000).toISOString(),
+      subject: pick(set.activities[kind]),
+      body: kind === 'note' || random() < 0.3 ? pick(set.activities.note) : null,
+      direction: call || kind === 'email' ? (random() < 0.7 ? 'outbound' : 'inbound') : null,
+      durationSeconds: call ? 30 + Math.floor(random() * 900) : kind === 'meeting' ? 1800 + 900 * Math.floor(random() * 5) : null,
+      outcome: call ? (random() < 0.65 ? 'connected' : pick(CALL_OUTCOMES)) : null,
+    };
+  });
+}
+
+/** Lifecycle, source and tags of a demo contact; a next step for one in four, some of them overdue. */
+function demoStanding(set: DemoSet, random: () => number): Pick<ContactSeed, 'lifecycle' | 'source' | 'tags' | 'nextStep' | 'nextStepAt'> {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const planned = random() < 0.25;
+  return {
+    lifecycle: pick(LIFECYCLES),
+    source: pick(SOURCES),
+    tags: random() < 0.4 ? [pick(set.tags)] : [],
+    nextStep: planned ? pick(set.nextSteps) : null,
+    // From two days ago (overdue) to ten days ahead, on the hour.
+    nextStepAt: planned ? new Date(Math.floor((Date.now() + (random() * 12 - 2) * DAY) / 3_600_000) * 3_600_000).toISOString() : null,
+  };
 }
 
 export const DEMO_COMMANDS: CliCommand[] = [
@@ -196,8 +266,9 @@ export const DEMO_COMMANDS: CliCommand[] = [
     notes: [
       'Creates two sales teams, each with a lead and two representatives, a manager and an auditor',
       '(logins demo.*) sharing one generated password, printed once, and companies and contacts (with',
-      'phones, e-mails and job titles) owned by the representatives. Everything is audited as made by',
-      'the system. Meant for trial installations: it refuses to run twice.',
+      'phones, e-mails, job titles, lifecycle, source, tags and next steps) owned by the representatives,',
+      'with calls, e-mails, meetings and notes of the last 90 days. Everything is audited as made by the',
+      'system. Meant for trial installations: it refuses to run twice.',
     ].join('\n'),
     async run({ io, dataSource }, { options }) {
       const language = (options.language ?? 'az') as string;
@@ -216,7 +287,7 @@ export const DEMO_COMMANDS: CliCommand[] = [
       const made = await inActorTransaction(dataSource, cliContext('demo-data'), (manager) => insertDemo(manager, language, contacts, passwordHash));
       io.stdout.write(
         [
-          `Created ${DEMO[language].teams.length} teams, ${made.users} users, ${made.companies} companies and ${made.contacts} contacts.`,
+          `Created ${DEMO[language].teams.length} teams, ${made.users} users, ${made.companies} companies, ${made.contacts} contacts and ${made.activities} activities.`,
           `Users: ${DEMO[language].people.map((p) => `${p.login} (${p.role})`).join(', ')}.`,
           'Their password, shown only now:',
           password,

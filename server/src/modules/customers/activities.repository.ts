@@ -132,6 +132,26 @@ export class ActivitiesRepository {
     return id;
   }
 
+  /** Many activities in one statement (demo data); `occurredAt` null means now. */
+  async insertMany(manager: EntityManager, activities: ActivityFields[], createdBy: string | null): Promise<void> {
+    if (activities.length === 0) {
+      return;
+    }
+    await manager.query(
+      `INSERT INTO activities (kind, occurred_at, subject, body, direction, duration_seconds, outcome, contact_id, company_id, owner_id, created_by)
+       SELECT kind, coalesce(occurred_at, now()), subject, body, direction, duration_seconds, outcome, contact_id, company_id, owner_id, $2
+         FROM jsonb_to_recordset($1::jsonb) AS a(kind text, occurred_at timestamptz, subject text, body text, direction text,
+              duration_seconds int, outcome text, contact_id uuid, company_id uuid, owner_id uuid)`,
+      [
+        JSON.stringify(activities.map((a) => ({
+          kind: a.kind, occurred_at: a.occurredAt, subject: a.subject, body: a.body, direction: a.direction, duration_seconds: a.durationSeconds,
+          outcome: a.outcome, contact_id: a.contactId, company_id: a.companyId, owner_id: a.ownerId,
+        }))),
+        createdBy,
+      ],
+    );
+  }
+
   update(manager: EntityManager, id: string, version: number, activity: ActivityFields): Promise<boolean> {
     // Every column is written: the service has merged the change into the whole activity (nulls included).
     return updateVersioned(manager, 'activities', id, version, {
@@ -169,11 +189,6 @@ export class ActivitiesRepository {
         [present, CONTACTING_KINDS],
       );
     }
-  }
-
-  /** Whether a user may be the author of activities: they exist and are active. */
-  async isActiveUser(manager: EntityManager, userId: string): Promise<boolean> {
-    return (await manager.query('SELECT 1 FROM users WHERE id = $1 AND active', [userId])).length > 0;
   }
 }
 

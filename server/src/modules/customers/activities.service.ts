@@ -9,7 +9,7 @@ import { Actor, changeContextOf } from '../auth/actor';
 import { asSubject } from '../permissions/ability';
 import { ActivitiesRepository, ActivityFields, ActivityRow } from './activities.repository';
 import { ActivityListQuery, ActivityResponse, CreateActivityRequest, UpdateActivityRequest } from './dto/activity.dto';
-import { requireRecord } from './record-access';
+import { requireActiveUser, requireRecord } from './record-access';
 
 /**
  * Calls, e-mails, meetings and notes. Activities follow their contact or company: whoever may
@@ -67,7 +67,7 @@ export class ActivitiesService {
     return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) =>
       idempotent(manager, { userId: actor.id, key: idempotencyKey, request, statusCode: 201 }, async () => {
         await this.checkLinks(manager, actor, activity);
-        await this.checkOwnerExists(manager, activity.ownerId);
+        await requireActiveUser(manager, activity.ownerId);
         const id = await this.activities.insert(manager, activity, actor.id);
         await this.activities.refreshLastContacted(manager, [activity.contactId], [activity.companyId]);
         return toActivityResponse(await this.activities.find(manager, id));
@@ -91,7 +91,7 @@ export class ActivitiesService {
         if (!actor.ability.can('assign', asSubject('Activity', current)) || !actor.ability.can('update', asSubject('Activity', changed))) {
           throw forbidden('Your role does not allow giving this activity to that user');
         }
-        await this.checkOwnerExists(manager, changed.ownerId);
+        await requireActiveUser(manager, changed.ownerId);
       }
       await this.checkLinks(manager, actor, {
         contactId: changed.contactId !== current.contactId ? changed.contactId : null,
@@ -128,12 +128,6 @@ export class ActivitiesService {
     }
     if (links.companyId !== null) {
       await requireRecord(manager, actor.ability, 'company', links.companyId);
-    }
-  }
-
-  private async checkOwnerExists(manager: EntityManager, ownerId: string): Promise<void> {
-    if (!(await this.activities.isActiveUser(manager, ownerId))) {
-      throw validationError([{ field: 'ownerId', message: 'is not an active user' }]);
     }
   }
 }

@@ -87,4 +87,13 @@ export class AttachmentsRepository {
   async delete(manager: EntityManager, id: string): Promise<void> {
     await manager.query('DELETE FROM attachments WHERE id = $1', [id]);
   }
+
+  /** The storage keys of a record's files (their rows go with the record). */
+  async storageKeysOf(manager: EntityManager, entity: RecordEntity, recordId: string): Promise<string[]> {
+    const rows: { storage_key: string }[] = await manager.query(
+      `SELECT storage_key FROM attachments WHERE ${RECORD_TABLES[entity].linkColumn} = $1`,
+      [recordId],
+    );
+    return rows.map((row) => row.storage_key);
+  }
 }

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { inActorTransaction } from '../../common/database/actor-transaction';
 import { forbidden, notFound, validationError } from '../../common/errors/app-error';
@@ -132,6 +132,26 @@ export class AttachmentsService {
       return row.storage_key;
     });
     await this.removeFile(storageKey);
+  }
+
+  /**
+   * Runs `remove`, which deletes a contact or company, in an audited transaction and, once that
+   * has committed, deletes the files of the record's attachments (their rows go with the record).
+   */
+  async deleteRecordWithFiles(
+    actor: Actor,
+    entity: RecordEntity,
+    recordId: string,
+    remove: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    const storageKeys = await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+      const keys = await this.attachments.storageKeysOf(manager, entity, recordId);
+      await remove(manager);
+      return keys;
+    });
+    for (const key of storageKeys) {
+      await this.removeFile(key);
+    }
   }
 
   private pathOf(storageKey: string): string {

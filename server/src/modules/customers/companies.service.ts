@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CountryCode } from 'libphonenumber-js';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { inActorTransaction } from '../../common/database/actor-transaction';
-import { FieldError, forbidden, notFound, validationError } from '../../common/errors/app-error';
+import { forbidden, notFound } from '../../common/errors/app-error';
 import { idempotent, IdempotentResult } from '../../common/idempotency/idempotency';
 import type { ListQuery } from '../../common/http/list-query';
 import { Page, toPage } from '../../common/http/page';
@@ -14,10 +14,12 @@ import type { AuditEventPage, AuditEventQuery } from '../audit/dto/audit.dto';
 import { Actor, changeContextOf } from '../auth/actor';
 import { asSubject } from '../permissions/ability';
 import { CompaniesRepository, CompanyRow, CompanyWrite } from './companies.repository';
-import { ContactPoint, normalizePoints, phoneRegion } from './contact-points';
+import { phoneRegion } from './contact-points';
 import { ContactsRepository } from './contacts.repository';
+import { AttachmentsService } from './attachments.service';
 import { CustomFieldsService } from './custom-fields.service';
-import { applyShorthands, checkWritableFields, definedOnly, reassignAll, stripUnreadable } from './customer-records';
+import { assignRecords, checkWritableFields, definedOnly, requestedPoints, stripUnreadable } from './customer-records';
+import { requireActiveUser } from './record-access';
 import type { CompanyContactPage, CompanyContactResponse } from './dto/contact.dto';
 import { CompanyListQuery, CompanyResponse, CreateCompanyRequest, UpdateCompanyRequest } from './dto/company.dto';
 import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
@@ -36,6 +38,7 @@ export class CompaniesService {
     private readonly history_: AuditRepository,
     private readonly audit: AuditService,
     private readonly customFields: CustomFieldsService,
+    private readonly attachmentFiles: AttachmentsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
@@ -92,7 +95,7 @@ export class CompaniesService {
       industry: request.industry ?? null,
       size: request.size ?? null,
       website: websiteOf(request.website) ?? null,
-      points: this.points(request, []),
+      points: requestedPoints(request, [], this.region),
       addresses: request.addresses ?? [],
       tags: [...new Set(request.tags ?? [])],
       source: request.source ?? null,
@@ -104,7 +107,7 @@ export class CompaniesService {
     };
     return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) =>
       idempotent(manager, { userId: actor.id, key: idempotencyKey, request, statusCode: 201 }, async () => {
-        await this.checkOwnerExists(manager, ownerId);
+        await requireActiveUser(manager, ownerId);
         const custom = await this.customFields.validate(manager, 'company', record.custom, 'create');
         const id = await this.companies.insert(manager, { ...record, custom, createdBy: actor.id });
         return this.toResponse(actor, await this.companies.find(id, manager));
@@ -128,7 +131,7 @@ export class CompaniesService {
         if (!actor.ability.can('assign', asSubject('Company', current)) || !actor.ability.can('update', asSubject('Company', { ...current, ownerId: given.ownerId }))) {
           throw forbidden('Your role does not allow giving this company to that user');
         }
-        await this.checkOwnerExists(manager, given.ownerId!);
+        await requireActiveUser(manager, given.ownerId!);
       }
       checkWritableFields(actor, 'Company', 'update', current, Object.keys(given));
       const changes: Partial<CompanyWrite> = {
@@ -138,7 +141,7 @@ export class CompaniesService {
         industry: request.industry,
         size: request.size,
         website: websiteOf(request.website),
-        points: given.points || 'email' in given || 'phone' in given ? this.points(given, row.points) : undefined,
+        points: given.points || 'email' in given || 'phone' in given ? requestedPoints(given, row.points, this.region) : undefined,
         addresses: given.addresses,
         tags: given.tags && [...new Set(given.tags)],
         source: request.source,
@@ -165,7 +168,7 @@ export class CompaniesService {
   }
 
   async delete(actor: Actor, id: string, version: number): Promise<void> {
-    await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    await this.attachmentFiles.deleteRecordWithFiles(actor, 'company', id, async (manager) => {
       const row = await this.companies.findAllowed(actor.ability, 'read', id, manager);
       if (!row) {
         throw notFound('The company');
@@ -183,41 +186,13 @@ export class CompaniesService {
   }
 
   async assign(actor: Actor, request: AssignRequest): Promise<AssignResponse> {
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
-      await this.checkOwnerExists(manager, request.ownerId);
-      const rows = await this.companies.lockAllowed(manager, actor.ability, 'read', request.ids);
-      const assigned = await reassignAll(actor, 'Company', request, rows, async (changed) => {
-        await this.companies.reassign(manager, changed.map((r) => r.id), request.ownerId);
-        for (const row of changed) {
-          await this.audit.record(
-            { action: 'company.assigned', context: changeContextOf(actor), tableName: 'companies', recordId: row.id, details: { from: row.owner_id, to: request.ownerId } },
-            manager,
-          );
-        }
-      });
-      return { assigned };
-    });
+    return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) => assignRecords(manager, this.audit, actor, 'company', this.companies, request));
   }
 
   async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<AuditEventPage> {
     await this.get(actor, id);
     const limit = query.limit ?? 50;
     return toPage(await this.history_.recordHistory('companies', id, query.cursor, limit + 1), limit, (last) => last.id);
-  }
-
-  private points(request: Pick<CreateCompanyRequest, 'points' | 'email' | 'phone'>, current: ContactPoint[]): ContactPoint[] {
-    const errors: FieldError[] = [];
-    let points = current;
-    if (request.points) {
-      const normalized = normalizePoints(request.points, this.region);
-      errors.push(...normalized.errors);
-      points = normalized.points;
-    }
-    points = applyShorthands(points, request, this.region, errors);
-    if (errors.length > 0) {
-      throw validationError(errors);
-    }
-    return points;
   }
 
   private toResponse(actor: Actor, row: CompanyRow): CompanyResponse {
@@ -247,11 +222,5 @@ export class CompaniesService {
       createdBy: row.created_by,
       version: row.version,
     });
-  }
-
-  private async checkOwnerExists(manager: EntityManager, ownerId: string): Promise<void> {
-    if (!(await this.contacts.isActiveUser(manager, ownerId))) {
-      throw validationError([{ field: 'ownerId', message: 'is not an active user' }]);
-    }
   }
 }

@@ -82,6 +82,10 @@ export interface ContactWrite {
   custom: Record<string, unknown>;
 }
 
+/** A contact made in bulk with its primary phone and e-mail and, optionally, how it stands. */
+export type ContactSeed = Pick<ContactWrite, 'name' | 'ownerId'> & { email: string | null; phone: string | null }
+  & Partial<Pick<ContactWrite, 'lifecycle' | 'source' | 'tags' | 'nextStep' | 'nextStepAt'>>;
+
 export interface CompanyLinkWrite {
   companyId: string;
   jobTitle: string | null;
@@ -307,24 +311,32 @@ export class ContactsRepository {
   }
 
   /** Inserts many contacts with their primary phone and e-mail points in one statement (demo data, later imports); returns how many. */
-  async insertMany(manager: EntityManager, contacts: { name: string; email: string | null; phone: string | null; ownerId: string }[], createdBy: string | null): Promise<number> {
-    return (await this.insertManyIds(manager, contacts, createdBy)).length;
-  }
-
-  /** As insertMany, returning the new ids (in no particular order). */
-  async insertManyIds(manager: EntityManager, contacts: { name: string; email: string | null; phone: string | null; ownerId: string }[], createdBy: string | null): Promise<string[]> {
+  /**
+   * Inserts many contacts with their primary phone and e-mail in one statement (demo data),
+   * returning the new ids (in no particular order).
+   */
+  async insertManyIds(manager: EntityManager, contacts: ContactSeed[], createdBy: string | null): Promise<string[]> {
     const inserted: { id: string }[] = await manager.query(
       `WITH inserted AS (
-         INSERT INTO contacts (name, email, phone, owner_id, created_by)
-         SELECT name, email, phone, owner_id, $5 FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[]) AS c(name, email, phone, owner_id)
+         INSERT INTO contacts (name, email, phone, owner_id, lifecycle, source, tags, next_step, next_step_at, created_by)
+         SELECT name, email, phone, owner_id, coalesce(lifecycle, 'lead'), source, ARRAY(SELECT jsonb_array_elements_text(coalesce(tags, '[]'))),
+                next_step, next_step_at, $2
+           FROM jsonb_to_recordset($1::jsonb) AS c(name text, email text, phone text, owner_id uuid, lifecycle text, source text, tags jsonb,
+                next_step text, next_step_at timestamptz)
          RETURNING id, email, phone),
        points AS (
          INSERT INTO contact_points (contact_id, kind, value, is_primary, position, created_by)
-         SELECT id, 'phone', phone, true, 0, $5 FROM inserted WHERE phone IS NOT NULL
+         SELECT id, 'phone', phone, true, 0, $2 FROM inserted WHERE phone IS NOT NULL
          UNION ALL
-         SELECT id, 'email', email, true, 1, $5 FROM inserted WHERE email IS NOT NULL)
+         SELECT id, 'email', email, true, 1, $2 FROM inserted WHERE email IS NOT NULL)
        SELECT id FROM inserted`,
-      [contacts.map((c) => c.name), contacts.map((c) => c.email), contacts.map((c) => c.phone), contacts.map((c) => c.ownerId), createdBy],
+      [
+        JSON.stringify(contacts.map((c) => ({
+          name: c.name, email: c.email, phone: c.phone, owner_id: c.ownerId, lifecycle: c.lifecycle, source: c.source, tags: c.tags,
+          next_step: c.nextStep, next_step_at: c.nextStepAt,
+        }))),
+        createdBy,
+      ],
     );
     // A separate statement: the points inserted above are not visible to the search document within it.
     const ids = inserted.map((row) => row.id);
@@ -433,11 +445,6 @@ export class ContactsRepository {
 
   delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
     return deleteVersioned(manager, 'contacts', id, version);
-  }
-
-  /** Whether a user may own contacts: they exist and are active. */
-  async isActiveUser(manager: EntityManager, userId: string): Promise<boolean> {
-    return (await manager.query('SELECT 1 FROM users WHERE id = $1 AND active', [userId])).length > 0;
   }
 }
 

@@ -12,11 +12,13 @@ import { AuditService } from '../audit/audit.service';
 import type { AuditEventPage, AuditEventQuery } from '../audit/dto/audit.dto';
 import { Actor, changeContextOf } from '../auth/actor';
 import { asSubject } from '../permissions/ability';
-import { ContactPoint, normalizePoints, phoneRegion } from './contact-points';
+import { phoneRegion } from './contact-points';
 import { CompanyLinkWrite, Consent, ContactRow, ContactsRepository, ContactWrite, toContactRecord } from './contacts.repository';
-import { applyShorthands, checkWritableFields, definedOnly, reassignAll, stripUnreadable } from './customer-records';
+import { assignRecords, checkWritableFields, definedOnly, requestedPoints, stripUnreadable } from './customer-records';
+import { requireActiveUser } from './record-access';
 import { ContactCompanyLinkRequest, ContactListQuery, ContactResponse, ConsentRequest, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
 import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
+import { AttachmentsService } from './attachments.service';
 import { CustomFieldsService } from './custom-fields.service';
 
 @Injectable()
@@ -29,6 +31,7 @@ export class ContactsService {
     private readonly history_: AuditRepository,
     private readonly audit: AuditService,
     private readonly customFields: CustomFieldsService,
+    private readonly attachmentFiles: AttachmentsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
@@ -57,7 +60,7 @@ export class ContactsService {
       throw forbidden('Your role does not allow assigning contacts to other users');
     }
     checkWritableFields(actor, 'Contact', 'create', subject, Object.keys(definedOnly(request)));
-    const points = this.points(request, []);
+    const points = requestedPoints(request, [], this.region);
     const now = new Date();
     const record: ContactWrite = {
       name: request.name,
@@ -75,7 +78,7 @@ export class ContactsService {
     };
     return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) =>
       idempotent(manager, { userId: actor.id, key: idempotencyKey, request, statusCode: 201 }, async () => {
-        await this.checkOwnerExists(manager, ownerId);
+        await requireActiveUser(manager, ownerId);
         const companies = await this.companyLinks(manager, actor, request.companies ?? [], []);
         const custom = await this.customFields.validate(manager, 'contact', record.custom, 'create');
         const id = await this.contacts.insert(manager, { ...record, custom, companies, createdBy: actor.id });
@@ -101,13 +104,13 @@ export class ContactsService {
         if (!actor.ability.can('assign', asSubject('Contact', current)) || !actor.ability.can('update', asSubject('Contact', changed))) {
           throw forbidden('Your role does not allow giving this contact to that user');
         }
-        await this.checkOwnerExists(manager, given.ownerId!);
+        await requireActiveUser(manager, given.ownerId!);
       }
       checkWritableFields(actor, 'Contact', 'update', current, Object.keys(given));
       const now = new Date();
       const changes: Partial<ContactWrite> & { companies?: CompanyLinkWrite[] } = {
         name: given.name,
-        points: given.points || 'email' in given || 'phone' in given ? this.points(given, row.points) : undefined,
+        points: given.points || 'email' in given || 'phone' in given ? requestedPoints(given, row.points, this.region) : undefined,
         addresses: given.addresses,
         tags: given.tags && uniqueTags(given.tags),
         source: request.source,
@@ -134,7 +137,7 @@ export class ContactsService {
   }
 
   async delete(actor: Actor, id: string, version: number): Promise<void> {
-    await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    await this.attachmentFiles.deleteRecordWithFiles(actor, 'contact', id, async (manager) => {
       const row = await this.contacts.findAllowed(actor.ability, 'read', id, manager);
       if (!row) {
         throw notFound('The contact');
@@ -150,20 +153,7 @@ export class ContactsService {
 
   /** Gives many contacts to one user: all or nothing. */
   async assign(actor: Actor, request: AssignRequest): Promise<AssignResponse> {
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
-      await this.checkOwnerExists(manager, request.ownerId);
-      const rows = await this.contacts.lockAllowed(manager, actor.ability, 'read', request.ids);
-      const assigned = await reassignAll(actor, 'Contact', request, rows, async (changed) => {
-        await this.contacts.reassign(manager, changed.map((r) => r.id), request.ownerId);
-        for (const row of changed) {
-          await this.audit.record(
-            { action: 'contact.assigned', context: changeContextOf(actor), tableName: 'contacts', recordId: row.id, details: { from: row.owner_id, to: request.ownerId } },
-            manager,
-          );
-        }
-      });
-      return { assigned };
-    });
+    return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) => assignRecords(manager, this.audit, actor, 'contact', this.contacts, request));
   }
 
   /** The contact's changes from the audit trail, for anyone who may read the contact. */
@@ -171,21 +161,6 @@ export class ContactsService {
     await this.get(actor, id);
     const limit = query.limit ?? 50;
     return toPage(await this.history_.recordHistory('contacts', id, query.cursor, limit + 1), limit, (last) => last.id);
-  }
-
-  private points(request: Pick<CreateContactRequest, 'points' | 'email' | 'phone'>, current: ContactPoint[]): ContactPoint[] {
-    const errors: FieldError[] = [];
-    let points = current;
-    if (request.points) {
-      const normalized = normalizePoints(request.points, this.region);
-      errors.push(...normalized.errors);
-      points = normalized.points;
-    }
-    points = applyShorthands(points, request, this.region, errors);
-    if (errors.length > 0) {
-      throw validationError(errors);
-    }
-    return points;
   }
 
   /**
@@ -244,12 +219,6 @@ export class ContactsService {
       version: row.version,
     };
     return stripUnreadable(actor, 'Contact', toContactRecord(row), response);
-  }
-
-  private async checkOwnerExists(manager: EntityManager, ownerId: string): Promise<void> {
-    if (!(await this.contacts.isActiveUser(manager, ownerId))) {
-      throw validationError([{ field: 'ownerId', message: 'is not an active user' }]);
-    }
   }
 }
 

@@ -1,9 +1,15 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { AppError, ErrorCode, FieldError, forbidden } from '../../common/errors/app-error';
+import { AppError, ErrorCode, FieldError, forbidden, validationError } from '../../common/errors/app-error';
 import type { Actor } from '../auth/actor';
 import { asSubject, permittedFields } from '../permissions/ability';
 import type { Subject } from '../permissions/subjects';
-import { ContactPoint, normalizeEmail, normalizePhone, withPrimary } from './contact-points';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { changeContextOf } from '../auth/actor';
+import type { AppAbility } from '../permissions/ability';
+import { ContactPoint, normalizeEmail, normalizePhone, normalizePoints, withPrimary } from './contact-points';
+import type { AssignRequest, AssignResponse, ContactPointDto } from './dto/customer-parts.dto';
+import { RECORD_TABLES, RecordEntity, requireActiveUser } from './record-access';
 
 /** Fields every reader of a customer record sees; field limits apply to the others. */
 const ALWAYS_VISIBLE = new Set(['id', 'ownerId', 'ownerName', 'createdAt', 'updatedAt', 'createdBy', 'version']);
@@ -61,12 +67,65 @@ export function applyShorthands(
   return result;
 }
 
+/** The points a create or update request leaves a record with: its `points`, then the `email` / `phone` shorthands. */
+export function requestedPoints(
+  request: { points?: ContactPointDto[]; email?: string | null; phone?: string | null },
+  current: ContactPoint[],
+  region: CountryCode,
+): ContactPoint[] {
+  const errors: FieldError[] = [];
+  let points = current;
+  if (request.points) {
+    const normalized = normalizePoints(request.points, region);
+    errors.push(...normalized.errors);
+    points = normalized.points;
+  }
+  points = applyShorthands(points, request, region, errors);
+  if (errors.length > 0) {
+    throw validationError(errors);
+  }
+  return points;
+}
+
+/** What a bulk owner change needs of the contacts or companies repository. */
+export interface Reassignable {
+  lockAllowed(manager: EntityManager, ability: AppAbility, action: 'read', ids: string[]): Promise<{ id: string; owner_id: string }[]>;
+  reassign(manager: EntityManager, ids: string[], ownerId: string): Promise<number>;
+}
+
+/**
+ * Gives many contacts or companies to one active user inside the caller's transaction, all or
+ * nothing, with an audited `contact.assigned` / `company.assigned` event per record that changes.
+ */
+export async function assignRecords(
+  manager: EntityManager,
+  audit: AuditService,
+  actor: Actor,
+  entity: RecordEntity,
+  records: Reassignable,
+  request: AssignRequest,
+): Promise<AssignResponse> {
+  await requireActiveUser(manager, request.ownerId);
+  const { subject, table } = RECORD_TABLES[entity];
+  const rows = await records.lockAllowed(manager, actor.ability, 'read', request.ids);
+  const assigned = await reassignAll(actor, subject as 'Contact' | 'Company', request, rows, async (changed) => {
+    await records.reassign(manager, changed.map((r) => r.id), request.ownerId);
+    for (const row of changed) {
+      await audit.record(
+        { action: `${entity}.assigned`, context: changeContextOf(actor), tableName: table, recordId: row.id, details: { from: row.owner_id, to: request.ownerId } },
+        manager,
+      );
+    }
+  });
+  return { assigned };
+}
+
 /**
  * The all-or-nothing part of a bulk owner change: every id must be visible (else 404 naming the
  * ids) and assignable to the new owner (else 403 naming them); then `apply` gets the records whose
  * owner actually changes. Returns how many changed.
  */
-export async function reassignAll<R extends { id: string; owner_id: string }>(
+async function reassignAll<R extends { id: string; owner_id: string }>(
   actor: Actor,
   subject: 'Contact' | 'Company',
   request: { ids: string[]; ownerId: string },

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { forbidden, notFound } from '../../common/errors/app-error';
+import { forbidden, notFound, validationError } from '../../common/errors/app-error';
 import type { AppAbility } from '../permissions/ability';
 import { permissionFilter, SqlCondition } from '../permissions/permission-filter';
 import type { Subject } from '../permissions/subjects';
@@ -64,4 +64,11 @@ export function recordCondition(ability: AppAbility, action: 'read' | 'update', 
   const { table, subject } = RECORD_TABLES[entity];
   const filter = permissionFilter(ability, action, subject, { ownerId: 'r.owner_id', id: 'r.id' }, firstParam);
   return { sql: `EXISTS (SELECT 1 FROM ${table} r WHERE r.id = ${linkColumn} AND ${filter.sql})`, params: filter.params };
+}
+
+/** A record's new owner (or an activity's author) must be an active user: else 400 naming `field`. */
+export async function requireActiveUser(db: Pick<EntityManager, 'query'>, userId: string, field = 'ownerId'): Promise<void> {
+  if ((await db.query('SELECT 1 FROM users WHERE id = $1 AND active', [userId])).length === 0) {
+    throw validationError([{ field, message: 'is not an active user' }]);
+  }
 }

@@ -6,10 +6,18 @@ import type { AppAbility } from '../permissions/ability';
 import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
 import { addCustomerFilters, wantsTypoFallback } from './contacts.repository';
 
+/** A match with the parts of its subtitle; the service drops the parts field limits hide. */
 export interface SearchRow {
   id: string;
   name: string;
-  subtitle: string | null;
+  owner_id: string;
+  phone: string | null;
+  email?: string | null;
+  company_id?: string | null;
+  company_owner_id?: string | null;
+  company_name?: string | null;
+  industry?: string | null;
+  tax_id?: string | null;
 }
 
 const CONTACT_COLUMNS: ColumnMap = { ownerId: 'c.owner_id', id: 'c.id' };
@@ -35,14 +43,13 @@ export class SearchRepository {
     }
     const build = (): { parts: QueryParts; select: string } => {
       const parts = new QueryParts();
-      // The contact's main company if the caller may see it, else the primary phone or e-mail.
+      // The contact's main company among those the caller may see, the primary phone and e-mail.
       const companyVisible = inline(parts, (n) => permissionFilter(ability, 'read', 'Company', COMPANY_COLUMNS, n));
       const select = `
-        SELECT c.id, c.name, coalesce(
-                 (SELECT co.name FROM contact_companies l JOIN companies co ON co.id = l.company_id
-                   WHERE l.contact_id = c.id AND ${companyVisible} ORDER BY l.is_primary DESC, co.name LIMIT 1),
-                 c.phone, c.email) AS subtitle
-          FROM contacts c`;
+        SELECT c.id, c.name, c.owner_id, c.phone, c.email, main.id AS company_id, main.owner_id AS company_owner_id, main.name AS company_name
+          FROM contacts c
+          LEFT JOIN LATERAL (SELECT co.id, co.owner_id, co.name FROM contact_companies l JOIN companies co ON co.id = l.company_id
+                              WHERE l.contact_id = c.id AND ${companyVisible} ORDER BY l.is_primary DESC, co.name LIMIT 1) main ON true`;
       parts.whereRaw((n) => permissionFilter(ability, 'read', 'Contact', CONTACT_COLUMNS, n));
       return { parts, select };
     };
@@ -55,7 +62,7 @@ export class SearchRepository {
     }
     const build = (): { parts: QueryParts; select: string } => {
       const parts = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'Company', COMPANY_COLUMNS, n));
-      return { parts, select: `SELECT co.id, co.name, nullif(concat_ws(' · ', co.industry, co.phone, co.tax_id), '') AS subtitle FROM companies co` };
+      return { parts, select: `SELECT co.id, co.name, co.owner_id, co.industry, co.phone, co.tax_id FROM companies co` };
     };
     return this.run(build, 'co', q, limit, region);
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CountryCode } from 'libphonenumber-js';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import type { Actor } from '../auth/actor';
+import { AppAbility, permittedFields } from '../permissions/ability';
 import { phoneRegion } from './contact-points';
 import { SearchRepository } from './search.repository';
 import type { GlobalSearchQuery, SearchResponse } from './dto/search.dto';
@@ -25,11 +26,29 @@ export class SearchService {
       this.search.contacts(actor.ability, q, limit, this.region),
       this.search.companies(actor.ability, q, limit, this.region),
     ]);
+    const ability = actor.ability;
     return {
       items: [
-        ...contacts.map((row) => ({ type: 'contact' as const, id: row.id, title: row.name, subtitle: row.subtitle })),
-        ...companies.map((row) => ({ type: 'company' as const, id: row.id, title: row.name, subtitle: row.subtitle })),
+        ...contacts.map((row) => {
+          const readable = readableFields(ability, 'Contact', row);
+          const company = row.company_id && readable('companies') && readableFields(ability, 'Company', { id: row.company_id, owner_id: row.company_owner_id! })('name')
+            ? row.company_name
+            : null;
+          const subtitle = company ?? (readable('phone') ? row.phone : null) ?? (readable('email') ? row.email : null) ?? null;
+          return { type: 'contact' as const, id: row.id, title: row.name, subtitle };
+        }),
+        ...companies.map((row) => {
+          const readable = readableFields(ability, 'Company', row);
+          const parts = [readable('industry') && row.industry, readable('phone') && row.phone, readable('taxId') && row.tax_id].filter((part) => !!part);
+          return { type: 'company' as const, id: row.id, title: row.name, subtitle: parts.length > 0 ? parts.join(' · ') : null };
+        }),
       ],
     };
   }
+}
+
+/** Whether the caller's field limits let them read a field of this record. */
+function readableFields(ability: AppAbility, subject: 'Contact' | 'Company', row: { id: string; owner_id: string }): (field: string) => boolean {
+  const fields = permittedFields(ability, 'read', subject, { id: row.id, ownerId: row.owner_id });
+  return (field) => fields === undefined || fields.has(field);
 }
