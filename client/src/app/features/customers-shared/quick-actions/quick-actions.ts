@@ -49,7 +49,7 @@ import { RecordEvents } from '../data-access/record-events';
       </div>
     }
   `,
-  styles: `.actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0 0; }`,
+  styles: `.actions { display: flex; flex-wrap: wrap; gap: 8px; }`,
 })
 export class QuickActions {
   private readonly auth = inject(AuthStore);
