@@ -17,11 +17,12 @@ import { Lifecycle, LIFECYCLES, Source, SOURCES } from '@app/features/contacts/d
 import { toLocalInput } from '@app/features/customers-shared/activity-dialog/activity-dialog';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
 import { CardFact, RecordHeader } from '@app/features/customers-shared/card/record-header';
+import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
 import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
 import { DuplicateWarning } from '@app/features/dedup/duplicate-warning/duplicate-warning';
 import { MergeWithButton } from '@app/features/dedup/merge/merge-with-button';
 import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '@app/features/contacts/ui/customer-form';
-import { pointHref, pointIcon } from '@app/features/contacts/ui/point-links';
+import { pointHref } from '@app/features/contacts/ui/point-links';
 import { AddressesEditor, PointsEditor } from '@app/features/contacts/ui/points-editor';
 import { confirmAction } from '@app/shared/ui/confirm-dialog';
 import { FieldErrors } from '@app/shared/ui/field-errors';
@@ -40,7 +41,7 @@ export const TAX_ID_PATTERN = /^[\d\s-]{8,20}$/;
   selector: 'crm-company-page',
   imports: [
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, FieldErrors, PointsEditor, AddressesEditor,
-    RecordHeader, RecordTabs, DuplicateWarning, MergeWithButton,
+    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatSelectModule,
   ],
   providers: [CompanyStore, { provide: CARD_STORE, useExisting: CompanyStore }],
@@ -59,7 +60,6 @@ export class CompanyPage {
   protected readonly sources = SOURCES;
   protected readonly sizes = COMPANY_SIZES;
   protected readonly pointHref = pointHref;
-  protected readonly pointIcon = pointIcon;
 
   readonly id = input<string>();
 

@@ -30,10 +30,10 @@ import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store
 import { ContactStore } from '../data-access/contact.store';
 import { Contact, ContactChanges, Lifecycle, LIFECYCLES, Source, SOURCES } from '../data-access/contacts-api';
 import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '../ui/customer-form';
-import { pointHref, pointIcon } from '../ui/point-links';
 import { AddressesEditor, PointsEditor } from '../ui/points-editor';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
 import { RecordHeader } from '@app/features/customers-shared/card/record-header';
+import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
 import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
 import { toLocalInput } from '@app/features/customers-shared/activity-dialog/activity-dialog';
 import { DuplicateWarning } from '../../dedup/duplicate-warning/duplicate-warning';
@@ -72,7 +72,7 @@ const linkGroup = (link: { companyId: string; companyName: string | null; jobTit
   selector: 'crm-contact-page',
   imports: [
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, CustomFieldsForm,
-    RecordHeader, RecordTabs, DuplicateWarning, MergeWithButton,
+    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule,
     MatSelectModule, MatSlideToggleModule, MatChipsModule, MatAutocompleteModule, PointsEditor, AddressesEditor,
   ],
@@ -94,8 +94,6 @@ export class ContactPage {
   private readonly companiesApi = inject(CompaniesApi);
   protected readonly lifecycles = LIFECYCLES;
   protected readonly sources = SOURCES;
-  protected readonly pointHref = pointHref;
-  protected readonly pointIcon = pointIcon;
   /** The company search of the links editor and what it found. */
   protected readonly companySearch = new FormControl('', { nonNullable: true });
   protected readonly companyOptions = signal<Company[]>([]);
