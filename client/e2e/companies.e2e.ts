@@ -33,8 +33,8 @@ test.describe('companies', () => {
     await expectAccessible(page);
     await screenshot(page, 'company-card');
 
-    // Link the contact to the company with a job title.
-    await page.goto(`/contacts/${contact.id}`);
+    // Link the contact to the company with a job title, on the card's form.
+    await page.goto(`/contacts/${contact.id}?tab=details`);
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue(contact.name);
     await page.getByTestId('company-search').fill('sirvan enerji');
     await page.getByRole('option', { name: companyName }).click();
@@ -57,7 +57,8 @@ test.describe('companies', () => {
     await page.getByTestId('search-hit-company').filter({ hasText: companyName }).click();
     await expect(page).toHaveURL(/\/companies\/[0-9a-f-]{36}$/);
 
-    // The company card lists the contact with the job title, linked to its card.
+    // The company card lists the contact with the job title, linked to its card, on its Details tab.
+    await page.getByRole('tab', { name: 'Details' }).click();
     const related = page.getByTestId('company-contacts');
     await expect(related).toContainText('Baş mühasib');
     await related.getByRole('link', { name: contact.name }).click();

@@ -1,19 +1,8 @@
-import type { Page } from '@playwright/test';
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
-import { expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
+import { dismissMessage, expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
 
 type Contact = Schema<'ContactResponse'>;
-
-/**
- * Closes the snack bar showing `text`. While it announces its message it briefly hides it from
- * assistive technology, which the accessibility check would report.
- */
-async function dismissMessage(page: Page, text: string): Promise<void> {
-  const message = page.locator('mat-snack-bar-container').filter({ hasText: text });
-  await message.getByRole('button', { name: 'Close' }).click();
-  await expect(message).toHaveCount(0);
-}
 
 const createContact = (api: Api, body: Schema<'CreateContactRequest'>): Promise<Contact> => api.call<Contact>('POST', '/api/v1/contacts', body);
 
@@ -40,6 +29,12 @@ test.describe('contacts', () => {
     await page.getByRole('button', { name: 'Create' }).click();
     await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { name })).toBeVisible();
+    // An existing contact opens on its timeline: what happened last comes first.
+    await expect(page.getByRole('tab', { name: 'Timeline' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('record-timeline')).toBeVisible();
+    await expect(page.getByLabel('E-mail')).toHaveCount(0);
+    await page.getByRole('tab', { name: 'Details' }).click();
+    await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}\?tab=details$/);
     await expect(page.getByLabel('E-mail')).toHaveValue('leyla@example.az');
 
     await page.getByLabel('Phone').fill('+994 55 444 55 66');
@@ -59,6 +54,11 @@ test.describe('contacts', () => {
     await expect(page.getByTestId('history-entry').filter({ hasText: 'Created' })).toContainText(name);
     await expectAccessible(page);
     await screenshot(page, 'contact-history');
+    // The tab is in the address: a reload opens the history again.
+    await expect(page).toHaveURL(/\?tab=history$/);
+    await page.reload();
+    await expect(page.getByRole('tab', { name: 'History' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('history-entry').filter({ hasText: 'Changed' })).toHaveCount(1);
 
     await page.getByRole('link', { name: 'All contacts' }).click();
     const row = page.getByTestId('contacts-table').getByRole('row').filter({ hasText: name });
@@ -66,6 +66,7 @@ test.describe('contacts', () => {
     await expect(row).toContainText('leyla@example.az');
     await row.getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { name })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Timeline' })).toHaveAttribute('aria-selected', 'true');
   });
 
   test("a rep does not see another rep's contact: not listed, not found by search, not opened by its address", async ({ page, admin }) => {
@@ -123,7 +124,9 @@ test.describe('contacts', () => {
     const api = await Api.signIn(rep);
     const contact = await createContact(api, { name: `Quliyev Rəşad ${unique()}`, phone: '+994501110000' });
 
-    await signIn(page, rep, `/contacts/${contact.id}`);
+    // A link to the card's form.
+    await signIn(page, rep, `/contacts/${contact.id}?tab=details`);
+    await expect(page.getByRole('tab', { name: 'Details' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue(contact.name);
     await api.call('PATCH', `/api/v1/contacts/${contact.id}`, { phone: '+994702223344' }, { 'If-Match': `"${contact.version}"` });
     await api.dispose();

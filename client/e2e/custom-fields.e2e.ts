@@ -58,6 +58,7 @@ test.describe('custom fields and saved views', () => {
     await page.getByRole('button', { name: 'Create' }).click();
     await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { name })).toBeVisible();
+    await page.getByRole('tab', { name: 'Details' }).click();
     await expect(page.getByLabel(mobile)).toHaveValue('+994501234567');
     await expect(page.getByRole('combobox', { name: segment })).toContainText('VIP');
 

@@ -48,6 +48,7 @@ test.describe('duplicates and merging', () => {
 
     await signIn(page, rep, `/contacts/${survivor.id}`);
     await expect(page.getByRole('heading', { name: survivor.name })).toBeVisible();
+    await page.getByRole('tab', { name: 'Details' }).click();
     await page.getByTestId('merge-with').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Search by name, phone or e-mail').fill(`Elçin ${suffix}`);

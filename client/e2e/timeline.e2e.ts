@@ -14,6 +14,8 @@ test.describe('contact timeline and files', () => {
     await api.dispose();
 
     await signIn(page, rep, `/contacts/${contact.id}`);
+    await expect(page.getByRole('tab', { name: 'Timeline' })).toHaveAttribute('aria-selected', 'true');
+    await page.getByRole('tab', { name: 'Details' }).click();
     await page.getByLabel('Name', { exact: true }).fill(`${contact.name} VIP`);
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('heading', { name: `${contact.name} VIP` })).toBeVisible();

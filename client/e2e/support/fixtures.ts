@@ -28,6 +28,16 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /**
+ * Closes the snack bar showing `text`. While it announces its message it briefly hides it from
+ * assistive technology, which the accessibility check would report.
+ */
+export async function dismissMessage(page: Page, text: string): Promise<void> {
+  const message = page.locator('mat-snack-bar-container').filter({ hasText: text });
+  await message.getByRole('button', { name: 'Close' }).click();
+  await expect(message).toHaveCount(0);
+}
+
+/**
  * Waits for running CSS transitions and animations (a dialog opening, a button changing state):
  * colours measured half-way through would be neither the old nor the new ones.
  */

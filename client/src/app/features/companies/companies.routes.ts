@@ -15,6 +15,7 @@ export const companiesRoutes: Routes = [
         loadComponent: () => import('./detail/company.page').then((m) => m.CompanyPage),
       },
       { path: ':id', loadComponent: () => import('./detail/company.page').then((m) => m.CompanyPage) },
+      { path: ':id/merge', data: { entity: 'companies' }, loadComponent: () => import('../dedup/merge/merge.page').then((m) => m.MergePage) },
     ],
   },
 ];

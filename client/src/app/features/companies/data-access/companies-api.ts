@@ -52,10 +52,6 @@ export class CompaniesApi {
   contacts(id: string): Observable<Schema<'CompanyContactPage'>> {
     return this.http.get<Schema<'CompanyContactPage'>>(`${BASE}/${encodeURIComponent(id)}/contacts`, { params: { limit: 200 } });
   }
-
-  history(id: string, query: { cursor?: string; limit?: number }): Observable<Schema<'AuditEventPage'>> {
-    return this.http.get<Schema<'AuditEventPage'>>(`${BASE}/${encodeURIComponent(id)}/history`, { params: queryParams(query) });
-  }
 }
 
 function versioned(response: HttpResponse<Company>): VersionedCompany {

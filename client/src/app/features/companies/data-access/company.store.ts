@@ -50,7 +50,9 @@ export const CompanyStore = signalStore(
     const load = async (id: string): Promise<void> => {
       patchState(store, setLoading());
       try {
-        const [versioned, contacts] = await Promise.all([firstValueFrom(api.get(id)), firstValueFrom(api.contacts(id))]);
+        // The company first: a merged-away id answers with its survivor, whose contacts are the ones to show.
+        const versioned = await firstValueFrom(api.get(id));
+        const contacts = await firstValueFrom(api.contacts(versioned.company.id));
         patchState(store, { contacts: contacts.items });
         accept(versioned);
       } catch (error) {

@@ -13,10 +13,16 @@ import { subject } from '@casl/ability';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { applyProblemToForm, problemCode, problemOf } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
-import { CrmDatePipe } from '@app/core/i18n/format.pipes';
 import { Lifecycle, LIFECYCLES, Source, SOURCES } from '@app/features/contacts/data-access/contacts-api';
+import { toLocalInput } from '@app/features/customers-shared/activity-dialog/activity-dialog';
+import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
+import { CardFact, RecordHeader } from '@app/features/customers-shared/card/record-header';
+import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
+import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
+import { DuplicateWarning } from '@app/features/dedup/duplicate-warning/duplicate-warning';
+import { MergeWithButton } from '@app/features/dedup/merge/merge-with-button';
 import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '@app/features/contacts/ui/customer-form';
-import { pointHref, pointIcon } from '@app/features/contacts/ui/point-links';
+import { pointHref } from '@app/features/contacts/ui/point-links';
 import { AddressesEditor, PointsEditor } from '@app/features/contacts/ui/points-editor';
 import { confirmAction } from '@app/shared/ui/confirm-dialog';
 import { FieldErrors } from '@app/shared/ui/field-errors';
@@ -27,14 +33,18 @@ import { CompanyStore } from '../data-access/company.store';
 /** The server's rule for tax numbers (VÖEN, VKN): digits, spaces and dashes dropped. */
 export const TAX_ID_PATTERN = /^[\d\s-]{8,20}$/;
 
-/** A company (route `:id`) or a new one (`new`): key facts, ways to reach it, its contacts and the form. */
+/**
+ * A company (route `:id`) or a new one (`new`, the form only): the card's header and tabs (shared
+ * with contacts), with ways to reach it, its contacts, the form, the duplicate warning and "Merge with…".
+ */
 @Component({
   selector: 'crm-company-page',
   imports: [
-    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, PointsEditor, AddressesEditor,
+    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, FieldErrors, PointsEditor, AddressesEditor,
+    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatSelectModule,
   ],
-  providers: [CompanyStore],
+  providers: [CompanyStore, { provide: CARD_STORE, useExisting: CompanyStore }],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './company.page.html',
   styleUrl: './company.page.scss',
@@ -50,7 +60,6 @@ export class CompanyPage {
   protected readonly sources = SOURCES;
   protected readonly sizes = COMPANY_SIZES;
   protected readonly pointHref = pointHref;
-  protected readonly pointIcon = pointIcon;
 
   readonly id = input<string>();
 
@@ -67,6 +76,7 @@ export class CompanyPage {
     lifecycle: new FormControl<Lifecycle>('lead', { nonNullable: true }),
     source: new FormControl<Source | null>(null),
     nextStep: ['', [Validators.maxLength(300)]],
+    nextStepAt: [''],
     points: new FormArray<ReturnType<typeof pointGroup>>([]),
     addresses: new FormArray<ReturnType<typeof addressGroup>>([]),
   });
@@ -79,6 +89,16 @@ export class CompanyPage {
   protected readonly canDelete = computed(() => {
     const company = this.store.company();
     return company !== null && this.auth.ability().can('delete', subject('Company', { ...company }));
+  });
+  /** The company's own key facts in the header, before the ones every card shows. */
+  protected readonly facts = computed<CardFact[]>(() => {
+    const company = this.store.company();
+    const facts: CardFact[] = [
+      { label: 'companies.fields.taxId', value: company?.taxId ?? '' },
+      { label: 'companies.fields.industry', value: company?.industry ?? '' },
+      { label: 'companies.fields.size', value: company?.size ?? '' },
+    ];
+    return facts.filter((fact) => fact.value !== '');
   });
   protected readonly canSeeContacts = computed(() => this.auth.ability().can('read', 'Contact'));
   protected readonly loadErrorText = computed(() => {
@@ -99,6 +119,13 @@ export class CompanyPage {
     effect(() => {
       const company = this.store.company();
       untracked(() => this.fill(company));
+    });
+    // A merged-away id answers with its survivor (the request followed the server's 308): show the survivor's address, on the same tab.
+    effect(() => {
+      const [company, id] = [this.store.company(), this.id()];
+      if (company !== null && id !== undefined && company.id !== id) {
+        untracked(() => void this.router.navigate(['/companies', company.id], { replaceUrl: true, queryParamsHandling: 'preserve' }));
+      }
     });
     effect(() => {
       const editable = this.canSave();
@@ -188,6 +215,7 @@ export class CompanyPage {
       lifecycle: company?.lifecycle ?? 'lead',
       source: company?.source ?? null,
       nextStep: company?.nextStep ?? '',
+      nextStepAt: company?.nextStepAt ? toLocalInput(new Date(company.nextStepAt)) : '',
     });
     resetRows(this.form.controls.points, (company?.points ?? []).filter((p) => !(p.primary && (p.kind === 'phone' || p.kind === 'email'))).map((p) => pointGroup(p)));
     resetRows(this.form.controls.addresses, (company?.addresses ?? []).map((a) => addressGroup(a)));
@@ -208,6 +236,7 @@ export class CompanyPage {
       ...(changed('lifecycle') ? { lifecycle: raw.lifecycle } : {}),
       ...(changed('source') ? { source: raw.source } : {}),
       ...(changed('nextStep') ? { nextStep: optional(raw.nextStep) } : {}),
+      ...(changed('nextStepAt') ? { nextStepAt: raw.nextStepAt === '' ? null : new Date(raw.nextStepAt).toISOString() } : {}),
       ...(changed('addresses') ? { addresses: addressValues(this.form.controls.addresses) } : {}),
     };
     if (this.form.controls.points.dirty || (all && this.form.controls.points.length > 0)) {

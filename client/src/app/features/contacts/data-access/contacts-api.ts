@@ -9,10 +9,7 @@ export type Contact = Schema<'ContactResponse'>;
 export type ContactPage = Schema<'ContactPage'>;
 export type NewContact = Schema<'CreateContactRequest'>;
 export type ContactChanges = Omit<Schema<'UpdateContactRequest'>, 'version'>;
-export type HistoryPage = Schema<'AuditEventPage'>;
-export type HistoryEvent = Schema<'AuditEventResponse'>;
 export type ContactListParams = NonNullable<operations['listContacts']['parameters']['query']>;
-export type HistoryParams = NonNullable<operations['getContactHistory']['parameters']['query']>;
 export type ContactSort = NonNullable<ContactListParams['sort']>;
 
 export type ContactPoint = Schema<'ContactPointResponse'>;
@@ -77,10 +74,6 @@ export class ContactsApi {
   /** Gives contacts to one user, all or nothing. */
   assign(ids: string[], ownerId: string): Observable<Schema<'AssignResponse'>> {
     return this.http.post<Schema<'AssignResponse'>>(`${BASE}/assign`, { ids, ownerId });
-  }
-
-  history(id: string, query: HistoryParams): Observable<HistoryPage> {
-    return this.http.get<HistoryPage>(`${BASE}/${encodeURIComponent(id)}/history`, { params: queryParams(query) });
   }
 }
 

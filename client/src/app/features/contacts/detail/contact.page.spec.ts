@@ -63,12 +63,16 @@ describe('ContactPage', () => {
     await settle();
   }
 
-  async function open(value: Contact = contact()): Promise<void> {
+  /** Opens the contact's card; on its Details tab unless another is asked for. */
+  async function open(value: Contact = contact(), tab: string | null = 'details'): Promise<void> {
+    await TestBed.inject(Router).navigateByUrl(`/contacts/${value.id}${tab === null ? '' : `?tab=${tab}`}`);
     fixture.componentRef.setInput('id', value.id);
     await settle();
     http.expectOne(URL).flush(value, { headers: { ETag: `"${value.version}"` } });
     await settle();
   }
+  const tabs = (): HTMLElement[] => [...el().querySelectorAll<HTMLElement>('[role="tab"]')];
+  const selectedTab = (): string | undefined => tabs().find((t) => t.getAttribute('aria-selected') === 'true')?.textContent?.trim();
 
   /** Lets the store's promises and the resulting rendering finish. */
   async function settle(): Promise<void> {
@@ -77,8 +81,8 @@ describe('ContactPage', () => {
   }
 
   afterEach(() => {
-    // The custom field definitions and saved views these pages load are tested with their components.
-    http.match((r) => r.url.startsWith('/api/v1/custom-fields') || r.url.startsWith('/api/v1/saved-views'));
+    // The custom field definitions and saved views these pages load, and what the card's tabs load, are tested with their components.
+    http.match((r) => r.url.startsWith('/api/v1/custom-fields') || r.url.startsWith('/api/v1/saved-views') || /\/(timeline|history|attachments)$/.test(r.url));
     http.verify();
   });
 
@@ -165,6 +169,34 @@ describe('ContactPage', () => {
     expect(button('common.delete')).toBeUndefined();
     expect(input('name')!.disabled).toBe(true);
     expect(el().textContent).toContain('contacts.form.readOnly');
+  });
+
+  it('opens an existing contact on its timeline and keeps the chosen tab in the address', async () => {
+    setUp();
+    await open(contact(), null);
+    expect(selectedTab()).toBe('activities.tabs.timeline');
+    expect(el().querySelector('crm-record-timeline')).not.toBeNull();
+    expect(input('name')).toBeNull();
+    http.expectOne((r) => r.url === `${URL}/timeline`);
+
+    tabs().find((t) => t.textContent?.includes('activities.tabs.details'))!.click();
+    await settle();
+    expect(TestBed.inject(Router).url).toBe(`/contacts/${ID}?tab=details`);
+    expect(selectedTab()).toBe('activities.tabs.details');
+    expect(input('name')!.value).toBe('Məmmədov Elçin');
+
+    // Back to the card by its address: the tab comes from there.
+    await TestBed.inject(Router).navigateByUrl(`/contacts/${ID}?tab=history`);
+    await settle();
+    expect(selectedTab()).toBe('activities.tabs.history');
+    http.expectOne((r) => r.url === `${URL}/history`);
+  });
+
+  it('shows a new contact’s form without tabs', async () => {
+    setUp();
+    await settle();
+    expect(tabs()).toEqual([]);
+    expect(input('name')).not.toBeNull();
   });
 
   it('explains a contact that does not exist or is not visible', async () => {

@@ -12,7 +12,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import { subject } from '@casl/ability';
 import { provideTranslocoScope, TranslocoPipe, TranslocoService } from '@jsverse/transloco';
@@ -30,14 +29,13 @@ import { CustomFieldsForm } from '@app/shared/custom-fields/custom-fields-form';
 import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { ContactStore } from '../data-access/contact.store';
 import { Contact, ContactChanges, Lifecycle, LIFECYCLES, Source, SOURCES } from '../data-access/contacts-api';
-import { primaryCompany } from '../list/contact-list.page';
 import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '../ui/customer-form';
-import { pointHref, pointIcon } from '../ui/point-links';
 import { AddressesEditor, PointsEditor } from '../ui/points-editor';
-import { ContactHistory } from './contact-history';
-import { AttachmentsPanel } from '@app/features/customers-shared/attachments-panel/attachments-panel';
-import { QuickActions } from '@app/features/customers-shared/quick-actions/quick-actions';
-import { RecordTimeline } from '@app/features/customers-shared/timeline/record-timeline';
+import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
+import { RecordHeader } from '@app/features/customers-shared/card/record-header';
+import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
+import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
+import { toLocalInput } from '@app/features/customers-shared/activity-dialog/activity-dialog';
 import { DuplicateWarning } from '../../dedup/duplicate-warning/duplicate-warning';
 import { MergeWithButton } from '../../dedup/merge/merge-with-button';
 
@@ -65,28 +63,22 @@ const linkGroup = (link: { companyId: string; companyName: string | null; jobTit
     primary: new FormControl(link.primary ?? false, { nonNullable: true }),
   });
 
-/** `datetime-local` input value of an ISO time, in the browser's zone. */
-const toLocalInput = (iso: string | null | undefined): string => {
-  if (!iso) {
-    return '';
-  }
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-
 /**
- * A contact (route `:id`) or a new one (route `new`): the form, who may change it, a conflict
- * notice when someone else saved first, and the history of changes.
+ * A contact (route `:id`) or a new one (route `new`, the form only): the card's header and tabs
+ * (shared with companies), the form, who may change it, and a conflict notice when someone else
+ * saved first.
  */
 @Component({
   selector: 'crm-contact-page',
   imports: [
-    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, ContactHistory, CustomFieldsForm,
-    RecordTimeline, QuickActions, AttachmentsPanel, DuplicateWarning, MergeWithButton,
-    MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatTabsModule,
+    NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, CustomFieldsForm,
+    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton,
+    MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule,
     MatSelectModule, MatSlideToggleModule, MatChipsModule, MatAutocompleteModule, PointsEditor, AddressesEditor,
   ],
-  providers: [ContactStore, UserDirectoryStore, CustomFieldsStore, provideTranslocoScope('contacts', 'activities')],
+  providers: [
+    ContactStore, { provide: CARD_STORE, useExisting: ContactStore }, UserDirectoryStore, CustomFieldsStore, provideTranslocoScope('contacts', 'activities'),
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact.page.html',
   styleUrl: './contact.page.scss',
@@ -102,9 +94,6 @@ export class ContactPage {
   private readonly companiesApi = inject(CompaniesApi);
   protected readonly lifecycles = LIFECYCLES;
   protected readonly sources = SOURCES;
-  protected readonly pointHref = pointHref;
-  protected readonly pointIcon = pointIcon;
-  protected readonly primaryCompany = primaryCompany;
   /** The company search of the links editor and what it found. */
   protected readonly companySearch = new FormControl('', { nonNullable: true });
   protected readonly companyOptions = signal<Company[]>([]);
@@ -197,11 +186,11 @@ export class ContactPage {
         takeUntilDestroyed(inject(DestroyRef)),
       )
       .subscribe((page) => this.companyOptions.set(page.items));
-    // A merged-away id answers with its survivor (the request followed the server's 308): show the survivor's address.
+    // A merged-away id answers with its survivor (the request followed the server's 308): show the survivor's address, on the same tab.
     effect(() => {
       const [contact, id] = [this.store.contact(), this.id()];
       if (contact !== null && id !== undefined && contact.id !== id) {
-        untracked(() => void this.router.navigate(['/contacts', contact.id], { replaceUrl: true }));
+        untracked(() => void this.router.navigate(['/contacts', contact.id], { replaceUrl: true, queryParamsHandling: 'preserve' }));
       }
     });
     effect(() => {
@@ -353,7 +342,7 @@ export class ContactPage {
       source: contact?.source ?? null,
       lifecycle: contact?.lifecycle ?? 'lead',
       nextStep: contact?.nextStep ?? '',
-      nextStepAt: toLocalInput(contact?.nextStepAt),
+      nextStepAt: contact?.nextStepAt ? toLocalInput(new Date(contact.nextStepAt)) : '',
       emailConsent: contact?.emailConsent?.granted ?? false,
       smsConsent: contact?.smsConsent?.granted ?? false,
       ownerId: contact?.ownerId ?? this.auth.user()?.id ?? '',

@@ -14,6 +14,9 @@ export type TimelineItem = Schema<'TimelineItem'>;
 export type TimelineParams = NonNullable<operations['getContactTimeline']['parameters']['query']>;
 export type Attachment = Schema<'AttachmentResponse'>;
 export type AttachmentPage = Schema<'AttachmentPage'>;
+export type HistoryEvent = Schema<'AuditEventResponse'>;
+export type HistoryPage = Schema<'AuditEventPage'>;
+export type HistoryParams = NonNullable<operations['getContactHistory']['parameters']['query']>;
 
 export const ACTIVITY_KINDS: readonly ActivityKind[] = ['call', 'email', 'meeting', 'note'];
 export const CALL_OUTCOMES: readonly NonNullable<Activity['outcome']>[] = ['connected', 'no_answer', 'busy', 'voicemail', 'wrong_number', 'left_message'];
@@ -23,7 +26,7 @@ export type TimelineType = (typeof TIMELINE_TYPES)[number];
 const RECORD_PATHS: Record<RecordEntity, string> = { contact: '/api/v1/contacts', company: '/api/v1/companies' };
 const recordPath = (entity: RecordEntity, id: string): string => `${RECORD_PATHS[entity]}/${encodeURIComponent(id)}`;
 
-/** Activities, record timelines and attachments: the endpoints shared by the contact and company cards. */
+/** Activities, record timelines, change histories and attachments: the endpoints shared by the contact and company cards. */
 @Injectable({ providedIn: 'root' })
 export class ActivitiesApi {
   private readonly http = inject(HttpClient);
@@ -35,6 +38,11 @@ export class ActivitiesApi {
 
   timeline(entity: RecordEntity, id: string, query: TimelineParams): Observable<TimelinePage> {
     return this.http.get<TimelinePage>(`${recordPath(entity, id)}/timeline`, { params: queryParams(query) });
+  }
+
+  /** The record's own changes from the audit trail, newest first. */
+  history(entity: RecordEntity, id: string, query: HistoryParams): Observable<HistoryPage> {
+    return this.http.get<HistoryPage>(`${recordPath(entity, id)}/history`, { params: queryParams(query) });
   }
 
   attachments(entity: RecordEntity, id: string, cursor?: string): Observable<AttachmentPage> {

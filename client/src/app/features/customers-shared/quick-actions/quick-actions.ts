@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -12,32 +12,44 @@ import { ActivityDialog, ActivityDialogData } from '../activity-dialog/activity-
 import type { Activity, ActivityKind, RecordEntity } from '../data-access/activities-api';
 import { RecordEvents } from '../data-access/record-events';
 
-/** "Log a call", "Add a note" and more on a record's card; the timeline shows what was logged. */
+/**
+ * "Log a call", "Add a note" and more on a record's card; the timeline shows what was logged.
+ * "Follow-up" is offered when the card may change the record, and handled by the card.
+ */
 @Component({
   selector: 'crm-quick-actions',
   imports: [TranslocoPipe, MatButtonModule, MatIconModule, MatMenuModule],
   providers: [provideTranslocoScope('activities')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (canLog()) {
+    @if (canLog() || canFollowUp()) {
       <div class="actions" role="group" [attr.aria-label]="'activities.quick.label' | transloco">
-        <button mat-stroked-button type="button" (click)="log('call')" data-testid="quick-call">
-          <mat-icon>call</mat-icon>{{ 'activities.quick.call' | transloco }}
-        </button>
-        <button mat-stroked-button type="button" (click)="log('note')" data-testid="quick-note">
-          <mat-icon>sticky_note_2</mat-icon>{{ 'activities.quick.note' | transloco }}
-        </button>
-        <button mat-stroked-button type="button" [matMenuTriggerFor]="more" data-testid="quick-more">
-          <mat-icon>more_horiz</mat-icon>{{ 'activities.quick.more' | transloco }}
-        </button>
-        <mat-menu #more="matMenu">
-          <button mat-menu-item type="button" (click)="log('meeting')"><mat-icon>groups</mat-icon>{{ 'activities.quick.meeting' | transloco }}</button>
-          <button mat-menu-item type="button" (click)="log('email')"><mat-icon>mail</mat-icon>{{ 'activities.quick.email' | transloco }}</button>
-        </mat-menu>
+        @if (canLog()) {
+          <button mat-stroked-button type="button" (click)="log('call')" data-testid="quick-call">
+            <mat-icon>call</mat-icon>{{ 'activities.quick.call' | transloco }}
+          </button>
+          <button mat-stroked-button type="button" (click)="log('note')" data-testid="quick-note">
+            <mat-icon>sticky_note_2</mat-icon>{{ 'activities.quick.note' | transloco }}
+          </button>
+        }
+        @if (canFollowUp()) {
+          <button mat-stroked-button type="button" (click)="followUp.emit()" data-testid="quick-follow-up">
+            <mat-icon>event_upcoming</mat-icon>{{ 'activities.quick.followUp' | transloco }}
+          </button>
+        }
+        @if (canLog()) {
+          <button mat-stroked-button type="button" [matMenuTriggerFor]="more" data-testid="quick-more">
+            <mat-icon>more_horiz</mat-icon>{{ 'activities.quick.more' | transloco }}
+          </button>
+          <mat-menu #more="matMenu">
+            <button mat-menu-item type="button" (click)="log('meeting')"><mat-icon>groups</mat-icon>{{ 'activities.quick.meeting' | transloco }}</button>
+            <button mat-menu-item type="button" (click)="log('email')"><mat-icon>mail</mat-icon>{{ 'activities.quick.email' | transloco }}</button>
+          </mat-menu>
+        }
       </div>
     }
   `,
-  styles: `.actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0 0; }`,
+  styles: `.actions { display: flex; flex-wrap: wrap; gap: 8px; }`,
 })
 export class QuickActions {
   private readonly auth = inject(AuthStore);
@@ -47,6 +59,9 @@ export class QuickActions {
 
   readonly entity = input.required<RecordEntity>();
   readonly recordId = input.required<string>();
+  /** Whether to offer "Follow-up": the role may change the record. */
+  readonly canFollowUp = input(false);
+  readonly followUp = output();
 
   /** The ability only hides the buttons; the server decides. */
   protected readonly canLog = computed(() => this.auth.ability().can('create', subject('Activity', { ownerId: this.auth.user()?.id })));

@@ -10,10 +10,23 @@ describe('timeline entries', () => {
     });
     expect(view.title).toBe('activities.changes.record.update');
     expect(view.fields).toEqual([
-      { field: 'name', label: 'activities.fields.name', old: 'Elçin', new: 'Elçin M.' },
-      { field: 'zodiac', label: null, old: null, new: 'leo' },
+      { field: 'name', label: 'activities.fields.name', old: 'Elçin', new: 'Elçin M.', isDate: false },
+      { field: 'zodiac', label: null, old: null, new: 'leo', isDate: false },
     ]);
     expect([view.showOld, view.showNew]).toEqual([true, true]);
+  });
+
+  it('marks a scheduled follow-up’s time as a date and names a company’s own fields', () => {
+    const view = toChangeView({
+      table: 'companies',
+      action: 'update',
+      changes: { next_step: { old: null, new: 'Call back' }, next_step_at: { old: null, new: '2026-03-01T06:00:00+00:00' }, tax_id: { old: '1401234561', new: '1401234562' } },
+    });
+    expect(view.fields).toEqual([
+      { field: 'next_step', label: 'activities.fields.nextStep', old: null, new: 'Call back', isDate: false },
+      { field: 'next_step_at', label: 'activities.fields.nextStepAt', old: null, new: '2026-03-01T06:00:00+00:00', isDate: true },
+      { field: 'tax_id', label: 'activities.fields.taxId', old: '1401234561', new: '1401234562', isDate: false },
+    ]);
   });
 
   it('lists the values a contact point was added with, leaving out empty ones and links', () => {

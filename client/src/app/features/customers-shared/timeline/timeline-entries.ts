@@ -7,6 +7,8 @@ export interface FieldDiff {
   label: string | null;
   old: string | null;
   new: string | null;
+  /** A moment, shown in the interface language rather than as stored. */
+  isDate: boolean;
 }
 
 export interface ChangeView {
@@ -51,7 +53,15 @@ const FIELD_LABELS: Record<string, string> = {
   source: 'activities.fields.source',
   tags: 'activities.fields.tags',
   custom: 'activities.fields.custom',
+  legal_form: 'activities.fields.legalForm',
+  tax_id: 'activities.fields.taxId',
+  industry: 'activities.fields.industry',
+  size: 'activities.fields.employees',
+  website: 'activities.fields.website',
 };
+
+/** Columns that hold a moment. */
+const DATE_FIELDS = new Set(['next_step_at']);
 
 /** Bookkeeping and links: not what a reader of the card looks for. */
 const HIDDEN_FIELDS = new Set(['id', 'created_at', 'created_by', 'updated_at', 'version', 'search_text', 'contact_id', 'company_id', 'storage_key', 'sha256', 'position']);
@@ -70,7 +80,7 @@ export function toChangeView(change: NonNullable<TimelineItem['change']>): Chang
   const action = change.action === 'insert' || change.action === 'delete' ? change.action : 'update';
   const fields = Object.entries(change.changes ?? {})
     .filter(([field]) => !HIDDEN_FIELDS.has(field))
-    .map(([field, diff]) => ({ field, label: FIELD_LABELS[field] ?? null, old: display(diff.old), new: display(diff.new) }))
+    .map(([field, diff]) => ({ field, label: FIELD_LABELS[field] ?? null, old: display(diff.old), new: display(diff.new), isDate: DATE_FIELDS.has(field) }))
     .filter((diff) => action === 'update' || (action === 'insert' ? diff.new : diff.old) !== null)
     .sort((a, b) => Number(b.label !== null) - Number(a.label !== null));
   return {

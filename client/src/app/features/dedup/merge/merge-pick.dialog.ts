@@ -7,37 +7,52 @@ import { MatInputModule } from '@angular/material/input';
 import { MatListModule } from '@angular/material/list';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { Contact, ContactsApi } from '@app/features/contacts/data-access/contacts-api';
+import { firstValueFrom, map, Observable } from 'rxjs';
+import { CompaniesApi } from '@app/features/companies/data-access/companies-api';
+import { ContactsApi } from '@app/features/contacts/data-access/contacts-api';
+import type { DedupEntity } from '../data-access/dedup-api';
 
 export interface MergePickData {
-  /** The contact the menu was opened on; never offered as its own duplicate. */
-  contact: Pick<Contact, 'id' | 'name'>;
+  entity: DedupEntity;
+  /** The record the menu was opened on; never offered as its own duplicate. */
+  record: { id: string; name?: string | null };
 }
+
+/** A record found by the search, as the list shows it. */
+interface Found {
+  id: string;
+  name: string;
+  detail: string;
+}
+
+const PICK_TEXTS: Record<DedupEntity, { search: string; results: string }> = {
+  contacts: { search: 'dedup.pick.search', results: 'dedup.pick.results' },
+  companies: { search: 'dedup.pick.searchCompanies', results: 'dedup.pick.resultsCompanies' },
+};
 
 const SEARCH_DELAY_MS = 250;
 
-/** "Merge with…": finds the other contact by search; closes with its id. */
+/** "Merge with…": finds the other contact or company by search; closes with its id. */
 @Component({
   selector: 'crm-merge-pick-dialog',
   imports: [TranslocoPipe, MatDialogModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatListModule, MatProgressBarModule],
   providers: [provideTranslocoScope('dedup')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>{{ 'dedup.pick.title' | transloco: { name: data.contact.name } }}</h2>
+    <h2 mat-dialog-title>{{ 'dedup.pick.title' | transloco: { name: data.record.name ?? '' } }}</h2>
     <mat-dialog-content>
       <mat-form-field class="search">
-        <mat-label>{{ 'dedup.pick.search' | transloco }}</mat-label>
+        <mat-label>{{ texts.search | transloco }}</mat-label>
         <input matInput type="search" autocomplete="off" cdkFocusInitial (input)="search($any($event.target).value)" data-testid="merge-pick-search" />
       </mat-form-field>
       @if (loading()) {
         <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />
       }
-      <mat-action-list [attr.aria-label]="'dedup.pick.results' | transloco">
-        @for (contact of results(); track contact.id) {
-          <button mat-list-item type="button" (click)="pick(contact.id)">
-            <span matListItemTitle>{{ contact.name }}</span>
-            <span matListItemLine>{{ contact.phone ?? '' }} {{ contact.email ?? '' }} · {{ contact.ownerName }}</span>
+      <mat-action-list [attr.aria-label]="texts.results | transloco">
+        @for (found of results(); track found.id) {
+          <button mat-list-item type="button" (click)="pick(found.id)">
+            <span matListItemTitle>{{ found.name }}</span>
+            <span matListItemLine>{{ found.detail }}</span>
           </button>
         } @empty {
           @if (searched() && !loading()) {
@@ -56,8 +71,10 @@ export class MergePickDialog {
   protected readonly data = inject<MergePickData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<MergePickDialog, string | undefined>>(MatDialogRef);
   private readonly contacts = inject(ContactsApi);
+  private readonly companies = inject(CompaniesApi);
 
-  protected readonly results = signal<Contact[]>([]);
+  protected readonly texts = PICK_TEXTS[this.data.entity];
+  protected readonly results = signal<Found[]>([]);
   protected readonly loading = signal(false);
   protected readonly searched = signal(false);
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,9 +98,9 @@ export class MergePickDialog {
     }
     this.loading.set(true);
     try {
-      const page = await firstValueFrom(this.contacts.list({ q, limit: 10 }));
+      const found = await firstValueFrom(this.find(q));
       if (mine === this.sequence) {
-        this.results.set(page.items.filter((c) => c.id !== this.data.contact.id));
+        this.results.set(found.filter((r) => r.id !== this.data.record.id));
         this.searched.set(true);
       }
     } catch {
@@ -97,9 +114,17 @@ export class MergePickDialog {
       }
     }
   }
+
+  private find(q: string): Observable<Found[]> {
+    const detail = (...parts: (string | null | undefined)[]): string => parts.filter((p) => !!p).join(' · ');
+    if (this.data.entity === 'companies') {
+      return this.companies.list({ q, limit: 10 }).pipe(map((page) => page.items.map((c) => ({ id: c.id, name: c.name, detail: detail(c.taxId, c.phone, c.ownerName) }))));
+    }
+    return this.contacts.list({ q, limit: 10 }).pipe(map((page) => page.items.map((c) => ({ id: c.id, name: c.name ?? '', detail: detail(c.phone, c.email, c.ownerName) }))));
+  }
 }
 
-/** Opens "Merge with…" for a contact; the id of the chosen other contact, or undefined. */
-export async function pickContactToMerge(dialog: MatDialog, contact: MergePickData['contact']): Promise<string | undefined> {
-  return firstValueFrom(dialog.open<MergePickDialog, MergePickData, string | undefined>(MergePickDialog, { data: { contact }, width: '32rem' }).afterClosed());
+/** Opens "Merge with…" for a contact or company; the id of the chosen other record, or undefined. */
+export async function pickRecordToMerge(dialog: MatDialog, data: MergePickData): Promise<string | undefined> {
+  return firstValueFrom(dialog.open<MergePickDialog, MergePickData, string | undefined>(MergePickDialog, { data, width: '32rem' }).afterClosed());
 }

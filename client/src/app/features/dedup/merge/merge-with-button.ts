@@ -4,9 +4,10 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { Router } from '@angular/router';
 import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
-import { MergePickData, pickContactToMerge } from './merge-pick.dialog';
+import type { DedupEntity } from '../data-access/dedup-api';
+import { MergePickData, pickRecordToMerge } from './merge-pick.dialog';
 
-/** "Merge with…" on a contact card: pick the other contact, then the merge screen. */
+/** "Merge with…" on a contact or company card: pick the other record, then the merge screen. */
 @Component({
   selector: 'crm-merge-with-button',
   imports: [TranslocoPipe, MatButtonModule, MatIconModule],
@@ -22,12 +23,14 @@ export class MergeWithButton {
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
 
-  readonly contact = input.required<MergePickData['contact']>();
+  readonly entity = input.required<DedupEntity>();
+  readonly record = input.required<MergePickData['record']>();
 
   protected async open(): Promise<void> {
-    const other = await pickContactToMerge(this.dialog, this.contact());
+    const [entity, record] = [this.entity(), this.record()];
+    const other = await pickRecordToMerge(this.dialog, { entity, record });
     if (other !== undefined) {
-      await this.router.navigate(['/contacts', this.contact().id, 'merge'], { queryParams: { with: other } });
+      await this.router.navigate(['/', entity, record.id, 'merge'], { queryParams: { with: other } });
     }
   }
 }

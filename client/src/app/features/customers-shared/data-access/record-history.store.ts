@@ -3,22 +3,23 @@ import { patchState, signalStore, withComputed, withMethods, withState } from '@
 import { rxMethod } from '@ngrx/signals/rxjs-interop';
 import { catchError, EMPTY, pipe, switchMap, tap } from 'rxjs';
 import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
-import { ContactsApi, HistoryEvent } from './contacts-api';
+import { ActivitiesApi, HistoryEvent, RecordEntity } from './activities-api';
 
 export const HISTORY_PAGE_SIZE = 20;
 
 interface HistoryState {
-  contactId: string | null;
+  entity: RecordEntity;
+  recordId: string | null;
   items: HistoryEvent[];
   nextCursor: string | null;
   /** Whether the running or failed request is a further page. */
   more: boolean;
 }
 
-const initialState: HistoryState = { contactId: null, items: [], nextCursor: null, more: false };
+const initialState: HistoryState = { entity: 'contact', recordId: null, items: [], nextCursor: null, more: false };
 
-/** The changes of one contact from the audit trail, newest first, page by page. */
-export const ContactHistoryStore = signalStore(
+/** The changes of one contact or company from the audit trail, newest first, page by page. */
+export const RecordHistoryStore = signalStore(
   withState(initialState),
   withCallState(),
   withComputed(({ nextCursor, loading, more, loaded, items }) => ({
@@ -26,12 +27,12 @@ export const ContactHistoryStore = signalStore(
     loadingMore: computed(() => loading() && more()),
     empty: computed(() => loaded() && items().length === 0),
   })),
-  withMethods((store, api = inject(ContactsApi)) => {
-    const fetch = rxMethod<{ contactId: string; cursor: string | null }>(
+  withMethods((store, api = inject(ActivitiesApi)) => {
+    const fetch = rxMethod<{ entity: RecordEntity; recordId: string; cursor: string | null }>(
       pipe(
-        tap(({ contactId, cursor }) => patchState(store, { contactId, more: cursor !== null }, setLoading())),
-        switchMap(({ contactId, cursor }) =>
-          api.history(contactId, { limit: HISTORY_PAGE_SIZE, cursor: cursor ?? undefined }).pipe(
+        tap(({ entity, recordId, cursor }) => patchState(store, { entity, recordId, more: cursor !== null }, setLoading())),
+        switchMap(({ entity, recordId, cursor }) =>
+          api.history(entity, recordId, { limit: HISTORY_PAGE_SIZE, cursor: cursor ?? undefined }).pipe(
             tap((page) => {
               const items = cursor === null ? page.items : [...store.items(), ...page.items];
               patchState(store, { items, nextCursor: page.nextCursor }, setLoaded());
@@ -45,20 +46,20 @@ export const ContactHistoryStore = signalStore(
       ),
     );
     return {
-      load(contactId: string): void {
-        fetch({ contactId, cursor: null });
+      load(entity: RecordEntity, recordId: string): void {
+        fetch({ entity, recordId, cursor: null });
       },
       loadMore(): void {
-        const contactId = store.contactId();
+        const recordId = store.recordId();
         const cursor = store.nextCursor();
-        if (contactId !== null && cursor !== null && !store.loading()) {
-          fetch({ contactId, cursor });
+        if (recordId !== null && cursor !== null && !store.loading()) {
+          fetch({ entity: store.entity(), recordId, cursor });
         }
       },
       retry(): void {
-        const contactId = store.contactId();
-        if (contactId !== null) {
-          fetch({ contactId, cursor: store.more() ? store.nextCursor() : null });
+        const recordId = store.recordId();
+        if (recordId !== null) {
+          fetch({ entity: store.entity(), recordId, cursor: store.more() ? store.nextCursor() : null });
         }
       },
     };

@@ -1,28 +1,28 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { HistoryEvent } from './contacts-api';
-import { ContactHistoryStore, HISTORY_PAGE_SIZE } from './contact-history.store';
+import type { HistoryEvent } from './activities-api';
+import { HISTORY_PAGE_SIZE, RecordHistoryStore } from './record-history.store';
 
 const event = (id: string): HistoryEvent => ({
   id, action: 'update', actorId: 'u1', actorLogin: 'aysel', changes: { phone: { old: null, new: null } }, details: null, ip: null,
   kind: 'data', occurredAt: '2026-01-01T00:00:00Z', recordId: 'c1', requestId: null, sealed: false, tableName: 'contacts',
 });
 
-describe('ContactHistoryStore', () => {
-  let store: InstanceType<typeof ContactHistoryStore>;
+describe('RecordHistoryStore', () => {
+  let store: InstanceType<typeof RecordHistoryStore>;
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [ContactHistoryStore, provideHttpClient(), provideHttpClientTesting()] });
-    store = TestBed.inject(ContactHistoryStore);
+    TestBed.configureTestingModule({ providers: [RecordHistoryStore, provideHttpClient(), provideHttpClientTesting()] });
+    store = TestBed.inject(RecordHistoryStore);
     http = TestBed.inject(HttpTestingController);
   });
 
   afterEach(() => http.verify());
 
   it('pages through the history with the cursor', () => {
-    store.load('c1');
+    store.load('contact', 'c1');
     const first = http.expectOne((r) => r.url === '/api/v1/contacts/c1/history');
     expect(first.request.params.get('limit')).toBe(String(HISTORY_PAGE_SIZE));
     expect(first.request.params.has('cursor')).toBe(false);
@@ -36,16 +36,24 @@ describe('ContactHistoryStore', () => {
     expect(store.hasMore()).toBe(false);
   });
 
+  it('reads a company’s history from the companies path, further pages included', () => {
+    store.load('company', 'k1');
+    http.expectOne((r) => r.url === '/api/v1/companies/k1/history').flush({ items: [event('4')], nextCursor: '4' });
+    store.loadMore();
+    http.expectOne((r) => r.url === '/api/v1/companies/k1/history' && r.params.get('cursor') === '4').flush({ items: [event('1')], nextCursor: null });
+    expect(store.items().map((e) => e.id)).toEqual(['4', '1']);
+  });
+
   it('loading again starts from the newest change', () => {
-    store.load('c1');
+    store.load('contact', 'c1');
     http.expectOne((r) => r.url === '/api/v1/contacts/c1/history').flush({ items: [event('2')], nextCursor: null });
-    store.load('c1');
+    store.load('contact', 'c1');
     http.expectOne((r) => !r.params.has('cursor')).flush({ items: [event('5'), event('2')], nextCursor: null });
     expect(store.items().map((e) => e.id)).toEqual(['5', '2']);
   });
 
   it('keeps a failure for the page to explain', () => {
-    store.load('c1');
+    store.load('contact', 'c1');
     http.expectOne((r) => r.url === '/api/v1/contacts/c1/history').flush(
       { type: 'urn:crm:problem:not-found', title: 'Not found', status: 404, detail: 'gone' },
       { status: 404, statusText: 'Not Found' },

@@ -1,0 +1,61 @@
+import type { CardRecord } from '../card/card-record';
+import type { HistoryEvent } from '../data-access/activities-api';
+import { toHistoryEntries } from './record-history';
+
+const contact: CardRecord = {
+  id: 'c1', name: 'Məmmədov Elçin', phone: '+994501234567', ownerId: 'u1', ownerName: 'Aysel Məmmədova', updatedAt: '2026-01-02T00:00:00Z', version: 2,
+};
+const company = { ...contact, id: 'k1', name: 'Xəzər Logistika MMC', taxId: '1401234561', industry: 'Logistika' } as CardRecord;
+const event = (action: string, changes: Record<string, { old: unknown; new: unknown }>, tableName = 'contacts'): HistoryEvent => ({
+  id: action, action, actorId: 'u1', actorLogin: 'aysel', changes: changes as HistoryEvent['changes'], details: null, ip: null,
+  kind: 'data', occurredAt: '2026-01-02T00:00:00Z', recordId: 'c1', requestId: null, sealed: false, tableName,
+});
+
+describe('toHistoryEntries', () => {
+  it('shows each changed field with its old and new value, and names the owner', () => {
+    const [entry] = toHistoryEntries(
+      'contact',
+      [event('update', { phone: { old: '+994501234567', new: '+994551112233' }, owner_id: { old: 'u9', new: 'u1' }, updated_at: { old: 'a', new: 'b' } })],
+      contact,
+      { u1: 'Aysel Məmmədova' },
+    );
+    expect(entry.label).toBe('activities.history.changed');
+    expect(entry.actor).toBe('aysel');
+    expect(entry.changes).toEqual([
+      { field: 'phone', label: 'activities.fields.phone', old: '+994501234567', new: '+994551112233', isDate: false },
+      { field: 'owner_id', label: 'activities.fields.owner', old: 'u9', new: 'Aysel Məmmədova', isDate: false },
+    ]);
+  });
+
+  it('lists the values a contact was created with, without empty ones or fields the role may not read', () => {
+    const [entry] = toHistoryEntries(
+      'contact',
+      [event('insert', { id: { old: null, new: 'c1' }, name: { old: null, new: 'Məmmədov Elçin' }, phone: { old: null, new: null }, email: { old: null, new: 'secret@example.az' }, custom: { old: null, new: {} } })],
+      contact,
+      {},
+    );
+    expect(entry.showOld).toBe(false);
+    expect(entry.changes.map((c) => c.field)).toEqual(['name']);
+  });
+
+  it('names the company’s own fields, marks the follow-up time as a date, and leaves contact-only columns out', () => {
+    const [entry] = toHistoryEntries(
+      'company',
+      [event('update', {
+        tax_id: { old: '1401234561', new: '1401234562' },
+        industry: { old: null, new: 'Logistika' },
+        next_step_at: { old: null, new: '2026-03-01T06:00:00+00:00' },
+        email_consent: { old: false, new: true },
+      }, 'companies')],
+      company,
+      {},
+    );
+    expect(entry.changes).toEqual([
+      { field: 'tax_id', label: 'activities.fields.taxId', old: '1401234561', new: '1401234562', isDate: false },
+      { field: 'industry', label: 'activities.fields.industry', old: null, new: 'Logistika', isDate: false },
+    ]);
+    // The role reads nextStepAt on this record: the change is listed.
+    const withFollowUp = toHistoryEntries('company', [event('update', { next_step_at: { old: null, new: '2026-03-01T06:00:00+00:00' } }, 'companies')], { ...company, nextStepAt: null }, {});
+    expect(withFollowUp[0].changes).toEqual([{ field: 'next_step_at', label: 'activities.fields.nextStepAt', old: null, new: '2026-03-01T06:00:00+00:00', isDate: true }]);
+  });
+});
