@@ -54,7 +54,7 @@ export class CompanyListPage {
     () => ({
       q: (this.q() ?? '').trim(),
       sort: 'name',
-      ownerId: this.onlyMine() ? (this.auth.user()?.id ?? null) : null,
+      ownerId: this.onlyMine() && this.auth.user() ? [this.auth.user()!.id] : [],
       lifecycle: this.lifecycleValue(),
     }),
     { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },

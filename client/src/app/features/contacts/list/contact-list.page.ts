@@ -98,7 +98,7 @@ export class ContactListPage {
     () => ({
       q: (this.q() ?? '').trim(),
       sort: this.sortValue(),
-      ownerId: this.onlyMine() ? (this.auth.user()?.id ?? null) : null,
+      ownerId: this.onlyMine() && this.auth.user() ? [this.auth.user()!.id] : [],
       lifecycle: this.lifecycleValue(),
       source: this.sourceValue(),
       tag: this.tag()?.trim() || null,
