@@ -76,6 +76,7 @@ describe('ColumnChooser', () => {
 
   it('lists the columns as checkable menu items and toggles one per click, the menu staying open', async () => {
     const { fixture, emitted, item } = await render(['phone', 'cf.segment']);
+    expect(document.querySelector('[role="menu"]')!.getAttribute('aria-label')).toBe('lists.columns.menu');
     expect(item('phone').getAttribute('role')).toBe('menuitemcheckbox');
     expect(item('phone').getAttribute('aria-checked')).toBe('true');
     expect(item('email').getAttribute('aria-checked')).toBe('false');

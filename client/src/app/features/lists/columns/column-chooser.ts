@@ -19,7 +19,7 @@ import { ColumnOption } from './list-columns';
     <button mat-stroked-button type="button" [matMenuTriggerFor]="menu" data-testid="column-chooser">
       <mat-icon>view_column</mat-icon>{{ 'lists.columns.button' | transloco }}
     </button>
-    <mat-menu #menu="matMenu" [ariaLabel]="'lists.columns.menu' | transloco">
+    <mat-menu #menu="matMenu" [aria-label]="'lists.columns.menu' | transloco">
       @for (option of options(); track option.id; let i = $index) {
         @if (option.custom && (i === 0 || !options()[i - 1].custom)) {
           <mat-divider />

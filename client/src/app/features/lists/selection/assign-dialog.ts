@@ -32,41 +32,38 @@ const SEARCH_DEBOUNCE_MS = 250;
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ (data.resource === 'contacts' ? 'lists.assign.titleContacts' : 'lists.assign.titleCompanies') | transloco: { count: data.ids.length } }}</h2>
-    <form (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content>
-        <mat-form-field class="field">
-          <mat-label>{{ 'lists.assign.user' | transloco }}</mat-label>
-          <input matInput [formControl]="search" [matAutocomplete]="auto" autocomplete="off" cdkFocusInitial data-testid="assign-user" />
-          <mat-autocomplete #auto="matAutocomplete" [displayWith]="nameOf" (optionSelected)="store.choose($event.option.value)">
-            @for (owner of store.candidates(); track owner.id) {
-              <mat-option [value]="owner">{{ owner.displayName }}</mat-option>
-            } @empty {
-              @if (store.loaded()) {
-                <mat-option disabled>{{ 'common.noResults' | transloco }}</mat-option>
-              }
+    <mat-dialog-content>
+      <mat-form-field class="field">
+        <mat-label>{{ 'lists.assign.user' | transloco }}</mat-label>
+        <input matInput [formControl]="search" [matAutocomplete]="auto" autocomplete="off" cdkFocusInitial data-testid="assign-user" />
+        <mat-autocomplete #auto="matAutocomplete" [displayWith]="nameOf" (optionSelected)="store.choose($event.option.value)">
+          @for (owner of store.candidates(); track owner.id) {
+            <mat-option [value]="owner">{{ owner.displayName }}</mat-option>
+          } @empty {
+            @if (store.loaded()) {
+              <mat-option disabled>{{ 'common.noResults' | transloco }}</mat-option>
             }
-          </mat-autocomplete>
-          <mat-hint>{{ 'lists.assign.hint' | transloco }}</mat-hint>
-        </mat-form-field>
-        @if (refusal(); as refusal) {
-          <div class="refusal" role="alert" data-testid="assign-error">
-            <p class="title">{{ refusal.text }} {{ 'lists.assign.refused' | transloco }}</p>
-            @if (refusal.detail) {
-              <p>{{ refusal.detail }}</p>
-            }
-          </div>
-        }
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | transloco }}</button>
-        <button mat-flat-button type="submit" [disabled]="store.chosen() === null || store.saving()" data-testid="assign-submit">
-          {{ 'lists.assign.submit' | transloco }}
-        </button>
-      </mat-dialog-actions>
-    </form>
+          }
+        </mat-autocomplete>
+        <mat-hint>{{ 'lists.assign.hint' | transloco }}</mat-hint>
+      </mat-form-field>
+      @if (refusal(); as refusal) {
+        <div class="refusal" role="alert" data-testid="assign-error">
+          <p class="title">{{ refusal.text }} {{ 'lists.assign.refused' | transloco }}</p>
+          @if (refusal.detail) {
+            <p>{{ refusal.detail }}</p>
+          }
+        </div>
+      }
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | transloco }}</button>
+      <button mat-flat-button type="button" (click)="submit()" [disabled]="store.chosen() === null || store.saving()" data-testid="assign-submit">
+        {{ 'lists.assign.submit' | transloco }}
+      </button>
+    </mat-dialog-actions>
   `,
   styles: `
-    form { display: contents; }
     .field { width: 100%; }
     .refusal { color: var(--mat-sys-error); font: var(--mat-sys-body-medium); }
     .refusal p { margin: 4px 0; }
