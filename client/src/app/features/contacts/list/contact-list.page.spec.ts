@@ -142,6 +142,8 @@ describe('ContactListPage', () => {
 
     expect(el().querySelector('[data-testid="selection-bar"]')).toBeNull();
     el().querySelector<HTMLInputElement>('tbody tr input[type="checkbox"]')!.click();
+    // The bar is loaded on first use, then its texts.
+    await harness.fixture.whenStable();
     await harness.fixture.whenStable();
     expect(el().querySelector('[data-testid="selection-bar"]')!.textContent).toContain('lists.selection.count');
     el().querySelector<HTMLInputElement>('[data-testid="select-page"] input')!.click();

@@ -6,7 +6,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatCheckbox } from '@angular/material/checkbox';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectChange, MatSelectModule } from '@angular/material/select';
@@ -68,7 +68,7 @@ const LIMITED_FIELDS: Record<string, keyof Contact> = {
   imports: [
     ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, CrmNumberPipe,
     MatTableModule, MatSortModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule,
-    MatProgressBarModule, MatSlideToggleModule, MatSelectModule, MatChipsModule, MatCheckboxModule, CustomFieldFilters, CustomFieldValue,
+    MatProgressBarModule, MatSlideToggleModule, MatSelectModule, MatChipsModule, MatCheckbox, CustomFieldFilters, CustomFieldValue,
     SavedViewsMenu, ExportMenu, ColumnChooser, OwnerFilter, SelectionBar,
   ],
   providers: [ContactListStore, CustomFieldsStore, SelectionStore, provideTranslocoScope('contacts', 'lists')],
