@@ -148,4 +148,20 @@ describe('customer lists: owners', () => {
       expect((await get('repA', '/api/v1/contacts/export', { ownerId: users.repA.id })).status).toBe(403);
     });
   });
+
+  describe('saved views of a list', () => {
+    it('keep several owners and the columns shown', async () => {
+      const owners = Array.from({ length: 60 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).join(',');
+      const query = { q: 'Sahibli', filters: { owner: owners, lifecycle: 'lead' }, columns: ['name', 'phone', 'cf.budget'] };
+      const created = await t.http().post('/api/v1/saved-views').auth(tokens.lead, { type: 'bearer' }).send({ entity: 'company', name: 'Komandanın şirkətləri', query });
+      expect(created.status).toBe(201);
+      expect(created.body.query).toEqual(query);
+      const listed = await get('lead', '/api/v1/saved-views', { entity: 'company' });
+      expect(listed.body.items.map((v: { query: object }) => v.query)).toEqual([query]);
+      const tooLong = await t.http().post('/api/v1/saved-views').auth(tokens.lead, { type: 'bearer' })
+        .send({ entity: 'company', name: 'Too long', query: { filters: { owner: 'x'.repeat(4001) } } });
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.errors[0].field).toBe('query.filters');
+    });
+  });
 });
