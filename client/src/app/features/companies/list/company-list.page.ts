@@ -11,7 +11,6 @@ import { MatSelectChange, MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { subject } from '@casl/ability';
 import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
 import { debounceTime, map } from 'rxjs';
 import { AuthStore } from '@app/core/auth/auth.store';
@@ -24,7 +23,7 @@ import { SavedViewsMenu } from '@app/shared/saved-views/saved-views-menu';
 import { Notify } from '@app/shared/ui/notify.service';
 import { ColumnChooser } from '../../lists/columns/column-chooser';
 import { listColumns } from '../../lists/columns/list-columns';
-import { ownerIdsOf, seesOthersRecords } from '../../lists/data-access/list-access';
+import { listAccess } from '../../lists/data-access/list-access';
 import { SelectionStore } from '../../lists/data-access/selection.store';
 import { OwnerFilter } from '../../lists/owner-filter/owner-filter';
 import { SelectionBar } from '../../lists/selection/selection-bar';
@@ -89,16 +88,14 @@ export class CompanyListPage {
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly canCreate = computed(() => this.auth.ability().can('create', 'Company'));
   protected readonly onlyMine = computed(() => this.mine() === '1');
-  /** Roles that see other people's companies filter by owner; the others keep "only mine". */
-  protected readonly seesOthers = computed(() => {
-    const user = this.auth.user();
-    return user !== null && seesOthersRecords(this.auth.ability(), 'Company', user.id);
+  protected readonly access = listAccess<Company>({
+    subject: 'Company',
+    ability: this.auth.ability,
+    userId: () => this.auth.user()?.id ?? null,
+    owner: this.owner,
+    mine: this.mine,
+    rows: this.store.items,
   });
-  protected readonly ownerFilter = computed(() => {
-    const user = this.auth.user();
-    return this.onlyMine() && user !== null ? [user.id] : ownerIdsOf(this.owner());
-  }, { equal: (a, b) => a.join() === b.join() });
-  protected readonly canAssign = computed(() => this.auth.ability().can('assign', 'Company'));
   protected readonly cols = listColumns<Company>({
     standard: STANDARD_COLUMNS,
     defaults: DEFAULT_COLUMNS,
@@ -115,12 +112,12 @@ export class CompanyListPage {
     () => ({
       q: (this.q() ?? '').trim(),
       sort: 'name',
-      ownerId: this.ownerFilter(),
+      ownerId: this.access.ownerFilter(),
       lifecycle: this.lifecycleValue(),
     }),
     { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
   );
-  protected readonly displayedColumns = computed(() => [...(this.canAssign() ? ['select'] : []), 'name', ...this.cols.shown()], {
+  protected readonly displayedColumns = computed(() => [...(this.access.canAssign() ? ['select'] : []), 'name', ...this.cols.shown()], {
     equal: (a, b) => a.join() === b.join(),
   });
   protected readonly errorText = computed(() => {
@@ -131,8 +128,8 @@ export class CompanyListPage {
   constructor() {
     void this.customFields.load('company');
     effect(() => {
-      const items = this.canAssign() ? this.store.items().filter((company) => this.mayAssign(company)) : [];
-      untracked(() => this.selection.setPage(items.map((company) => company.id)));
+      const ids = this.access.assignable();
+      untracked(() => this.selection.setPage(ids));
     });
     effect(() => {
       const query = this.query();
@@ -165,10 +162,6 @@ export class CompanyListPage {
 
   protected chooseColumns(chosen: string[]): void {
     this.navigate({ columns: this.cols.paramOf(chosen) });
-  }
-
-  protected mayAssign(company: Company): boolean {
-    return this.auth.ability().can('assign', subject('Company', { ...company }));
   }
 
   /** After a reassignment: the first page again, with the new owners. */

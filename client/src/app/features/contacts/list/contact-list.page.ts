@@ -14,7 +14,6 @@ import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/sl
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { subject } from '@casl/ability';
 import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
 import { debounceTime, map } from 'rxjs';
 import { AuthStore } from '@app/core/auth/auth.store';
@@ -33,7 +32,7 @@ import { SavedViewsMenu } from '@app/shared/saved-views/saved-views-menu';
 import { ExportMenu } from '../../exports/export-menu';
 import { ColumnChooser } from '../../lists/columns/column-chooser';
 import { listColumns } from '../../lists/columns/list-columns';
-import { ownerIdsOf, seesOthersRecords } from '../../lists/data-access/list-access';
+import { listAccess } from '../../lists/data-access/list-access';
 import { SelectionStore } from '../../lists/data-access/selection.store';
 import { OwnerFilter } from '../../lists/owner-filter/owner-filter';
 import { SelectionBar } from '../../lists/selection/selection-bar';
@@ -123,16 +122,14 @@ export class ContactListPage {
 
   protected readonly canCreate = computed(() => this.auth.ability().can('create', 'Contact'));
   protected readonly onlyMine = computed(() => this.mine() === '1');
-  /** Roles that see other people's contacts filter by owner; the others keep "only mine". */
-  protected readonly seesOthers = computed(() => {
-    const user = this.auth.user();
-    return user !== null && seesOthersRecords(this.auth.ability(), 'Contact', user.id);
+  protected readonly access = listAccess<Contact>({
+    subject: 'Contact',
+    ability: this.auth.ability,
+    userId: () => this.auth.user()?.id ?? null,
+    owner: this.owner,
+    mine: this.mine,
+    rows: this.store.items,
   });
-  protected readonly ownerFilter = computed(() => {
-    const user = this.auth.user();
-    return this.onlyMine() && user !== null ? [user.id] : ownerIdsOf(this.owner());
-  }, { equal: (a, b) => a.join() === b.join() });
-  protected readonly canAssign = computed(() => this.auth.ability().can('assign', 'Contact'));
   protected readonly sortValue = computed<ContactSort>(() => {
     const sort = this.sort();
     return isContactSort(sort) ? sort : DEFAULT_CONTACT_SORT;
@@ -144,7 +141,7 @@ export class ContactListPage {
     () => ({
       q: (this.q() ?? '').trim(),
       sort: this.sortValue(),
-      ownerId: this.ownerFilter(),
+      ownerId: this.access.ownerFilter(),
       lifecycle: this.lifecycleValue(),
       source: this.sourceValue(),
       tag: this.tag()?.trim() || null,
@@ -163,7 +160,7 @@ export class ContactListPage {
     rows: this.store.items,
   });
   protected readonly displayedColumns = computed(() => {
-    const select = this.canAssign() ? ['select'] : [];
+    const select = this.access.canAssign() ? ['select'] : [];
     return [...select, 'name', ...(this.handset() ? ['lifecycle'] : this.cols.shown())];
   }, { equal: (a, b) => a.join() === b.join() });
   protected readonly errorText = computed(() => {
@@ -179,8 +176,8 @@ export class ContactListPage {
   constructor() {
     void this.customFields.load('contact');
     effect(() => {
-      const items = this.canAssign() ? this.store.items().filter((contact) => this.mayAssign(contact)) : [];
-      untracked(() => this.selection.setPage(items.map((contact) => contact.id)));
+      const ids = this.access.assignable();
+      untracked(() => this.selection.setPage(ids));
     });
     effect(() => {
       const query = this.query();
@@ -253,10 +250,6 @@ export class ContactListPage {
 
   protected chooseColumns(chosen: string[]): void {
     this.navigate({ columns: this.cols.paramOf(chosen) });
-  }
-
-  protected mayAssign(contact: Contact): boolean {
-    return this.auth.ability().can('assign', subject('Contact', { ...contact }));
   }
 
   /** After a reassignment: the first page again, with the new owners. */
