@@ -153,8 +153,8 @@ export function addCustomerFilters(parts: QueryParts, alias: string, query: Cust
       parts.where((p) => `crm_fold(${alias}.name) LIKE crm_fold(${p}) || '%'`, escapeLike(q));
     }
   }
-  if (query.ownerId) {
-    parts.where((p) => `${alias}.owner_id = ${p}`, query.ownerId);
+  if (query.ownerId?.length) {
+    parts.where((p) => `${alias}.owner_id = ANY(${p}::uuid[])`, query.ownerId);
   }
   if (query.lifecycle?.length) {
     parts.where((p) => `${alias}.lifecycle = ANY(${p})`, query.lifecycle);

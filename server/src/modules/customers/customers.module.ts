@@ -27,6 +27,9 @@ import { MergeController } from './merge.controller';
 import { FollowMergedRecords } from './merge.redirect-filter';
 import { MergeRepository } from './merge.repository';
 import { MergeService } from './merge.service';
+import { OwnersController } from './owners.controller';
+import { OwnersRepository } from './owners.repository';
+import { OwnersService } from './owners.service';
 import { SavedViewsController } from './saved-views.controller';
 import { SavedViewsRepository } from './saved-views.repository';
 import { SavedViewsService } from './saved-views.service';
@@ -41,6 +44,7 @@ import { TimelineService } from './timeline.service';
   controllers: [
     DuplicatesController,
     MergeController,
+    OwnersController,
     ContactsController,
     CompaniesController,
     SearchController,
@@ -65,6 +69,7 @@ import { TimelineService } from './timeline.service';
     MergeRepository, MergeService, FollowMergedRecords,
     ImportsRepository, ImportsService,
     ExportsRepository, ExportsService,
+    OwnersRepository, OwnersService,
   ],
   exports: [ContactsRepository, CompaniesRepository],
 })

@@ -14,6 +14,8 @@ import { SavedViewRow, SavedViewsRepository } from './saved-views.repository';
 
 const SUBJECT_OF: Record<SavedViewEntity, Subject> = { contact: 'Contact', company: 'Company' };
 const MAX_FILTERS = 20;
+/** Long enough for a list of 100 owner ids (`owner=<uuid>,<uuid>,…`). */
+const MAX_FILTER_LENGTH = 4000;
 
 /**
  * Named list queries. Private to their owner or shared with one of the owner's teams; only the
@@ -107,8 +109,8 @@ export class SavedViewsService {
   /** The custom field filters must work on the list (known keys, fitting operators and values); other filters are plain text. */
   private async checkQuery(entity: SavedViewEntity, query: SavedViewQuery): Promise<void> {
     const filters = Object.entries(query.filters ?? {});
-    if (filters.length > MAX_FILTERS || filters.some(([key, value]) => !/^[A-Za-z][A-Za-z0-9_]{0,49}$/.test(key) || typeof value !== 'string' || value.length > 200)) {
-      throw validationError([{ field: 'query.filters', message: `must map up to ${MAX_FILTERS} parameter names to texts of at most 200 characters` }]);
+    if (filters.length > MAX_FILTERS || filters.some(([key, value]) => !/^[A-Za-z][A-Za-z0-9_]{0,49}$/.test(key) || typeof value !== 'string' || value.length > MAX_FILTER_LENGTH)) {
+      throw validationError([{ field: 'query.filters', message: `must map up to ${MAX_FILTERS} parameter names to texts of at most ${MAX_FILTER_LENGTH} characters` }]);
     }
     try {
       await this.customFields.listFilter(entity, query.cf);

@@ -390,6 +390,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/companies/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active users the caller may give companies to */
+        get: operations["listCompanyAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies/duplicates": {
         parameters: {
             query?: never;
@@ -416,6 +433,23 @@ export type paths = {
         };
         /** The companies list (same filters and sort) as CSV or XLSX, streamed */
         get: operations["exportCompanies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users whose companies the caller may see (owner filter) */
+        get: operations["listCompanyOwners"];
         put?: never;
         post?: never;
         delete?: never;
@@ -567,6 +601,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active users the caller may give contacts to */
+        get: operations["listContactAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/duplicates": {
         parameters: {
             query?: never;
@@ -593,6 +644,23 @@ export type paths = {
         };
         /** The contacts list (same filters and sort) as CSV or XLSX, streamed */
         get: operations["exportContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users whose contacts the caller may see (owner filter) */
+        get: operations["listContactOwners"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1891,6 +1959,18 @@ export type components = {
             survivorId: string;
             /** @description The survivor's new version */
             version: number;
+        };
+        OwnerList: {
+            /** @description By name */
+            items: components["schemas"]["OwnerResponse"][];
+        };
+        OwnerResponse: {
+            /** @description Inactive users still own records, but nothing can be given to them */
+            active: boolean;
+            /** @example Aysel Məmmədova */
+            displayName: string;
+            /** Format: uuid */
+            id: string;
         };
         PasswordResetResponse: {
             /** @description One-time password the user must change at next login; shown only here */
@@ -3203,8 +3283,8 @@ export interface operations {
                 /** @description Any of (repeat or comma list) */
                 lifecycle?: ("lead" | "prospect" | "customer" | "former")[];
                 limit?: number;
-                /** @description Only records of this owner */
-                ownerId?: string;
+                /** @description Only records of any of these owners (repeat or comma list) */
+                ownerId?: string[];
                 /** @description Text to search for */
                 q?: string;
                 sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastContactedAt" | "-lastContactedAt";
@@ -4061,6 +4141,58 @@ export interface operations {
             };
         };
     };
+    listCompanyAssignees: {
+        parameters: {
+            query?: {
+                /** @description Only these users (repeat or comma list) */
+                id?: string[];
+                limit?: number;
+                /** @description Part of the name or login (Azerbaijani and Turkish letters folded) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerList"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     findCompanyDuplicates: {
         parameters: {
             query?: never;
@@ -4123,8 +4255,8 @@ export interface operations {
                 format?: "csv" | "xlsx";
                 /** @description Any of (repeat or comma list) */
                 lifecycle?: ("lead" | "prospect" | "customer" | "former")[];
-                /** @description Only records of this owner */
-                ownerId?: string;
+                /** @description Only records of any of these owners (repeat or comma list) */
+                ownerId?: string[];
                 /** @description Text to search for */
                 q?: string;
                 sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastContactedAt" | "-lastContactedAt";
@@ -4179,6 +4311,58 @@ export interface operations {
             };
         };
     };
+    listCompanyOwners: {
+        parameters: {
+            query?: {
+                /** @description Only these users (repeat or comma list) */
+                id?: string[];
+                limit?: number;
+                /** @description Part of the name or login (Azerbaijani and Turkish letters folded) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerList"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listContacts: {
         parameters: {
             query?: {
@@ -4197,8 +4381,8 @@ export interface operations {
                 /** @description Any of (repeat or comma list) */
                 lifecycle?: ("lead" | "prospect" | "customer" | "former")[];
                 limit?: number;
-                /** @description Only records of this owner */
-                ownerId?: string;
+                /** @description Only records of any of these owners (repeat or comma list) */
+                ownerId?: string[];
                 /** @description Text to search for */
                 q?: string;
                 sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastContactedAt" | "-lastContactedAt";
@@ -5001,6 +5185,58 @@ export interface operations {
             };
         };
     };
+    listContactAssignees: {
+        parameters: {
+            query?: {
+                /** @description Only these users (repeat or comma list) */
+                id?: string[];
+                limit?: number;
+                /** @description Part of the name or login (Azerbaijani and Turkish letters folded) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerList"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     findContactDuplicates: {
         parameters: {
             query?: never;
@@ -5065,8 +5301,8 @@ export interface operations {
                 format?: "csv" | "xlsx";
                 /** @description Any of (repeat or comma list) */
                 lifecycle?: ("lead" | "prospect" | "customer" | "former")[];
-                /** @description Only records of this owner */
-                ownerId?: string;
+                /** @description Only records of any of these owners (repeat or comma list) */
+                ownerId?: string[];
                 /** @description Text to search for */
                 q?: string;
                 sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "lastContactedAt" | "-lastContactedAt";
@@ -5091,6 +5327,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listContactOwners: {
+        parameters: {
+            query?: {
+                /** @description Only these users (repeat or comma list) */
+                id?: string[];
+                limit?: number;
+                /** @description Part of the name or login (Azerbaijani and Turkish letters folded) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerList"];
+                };
             };
             /** @description Invalid input; `errors` names each field */
             400: {

@@ -13,9 +13,9 @@ const view = (overrides: Partial<SavedView> = {}): SavedView => ({
 
 describe('saved views', () => {
   it('turn the address into a query and back', () => {
-    const query = viewQueryOf({ q: 'Bakı', sort: 'name', cf: ['segment:eq:vip'], mine: '1', empty: '' });
-    expect(query).toEqual({ q: 'Bakı', sort: 'name', cf: ['segment:eq:vip'], filters: { mine: '1' } });
-    expect(paramsOf(query)).toEqual({ q: 'Bakı', sort: 'name', cf: ['segment:eq:vip'], mine: '1' });
+    const query = viewQueryOf({ q: 'Bakı', sort: 'name', cf: ['segment:eq:vip'], mine: '1', empty: '', columns: 'name,phone,cf.segment' });
+    expect(query).toEqual({ q: 'Bakı', sort: 'name', cf: ['segment:eq:vip'], filters: { mine: '1' }, columns: ['name', 'phone', 'cf.segment'] });
+    expect(paramsOf(query)).toEqual({ q: 'Bakı', sort: 'name', cf: ['segment:eq:vip'], mine: '1', columns: 'name,phone,cf.segment' });
     expect(viewQueryOf({ cf: 'a:eq:1' })).toEqual({ cf: ['a:eq:1'] });
   });
 

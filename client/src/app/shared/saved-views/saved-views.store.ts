@@ -72,7 +72,7 @@ export const SavedViewsStore = signalStore(
   })),
 );
 
-/** A list's address parameters as a view's query: q, sort and cf by name, the others as filters. */
+/** A list's address parameters as a view's query: q, sort, cf and columns by name, the others as filters. */
 export function viewQueryOf(params: Record<string, string | string[] | undefined>): SavedViewQuery {
   const query: SavedViewQuery = {};
   const filters: Record<string, string> = {};
@@ -82,6 +82,8 @@ export function viewQueryOf(params: Record<string, string | string[] | undefined
     }
     if (name === 'cf') {
       query.cf = Array.isArray(value) ? value : [value];
+    } else if (name === 'columns') {
+      query.columns = ([] as string[]).concat(value).flatMap((list) => list.split(',')).filter((id) => id !== '');
     } else if (name === 'q' || name === 'sort') {
       query[name] = Array.isArray(value) ? value[0] : value;
     } else if (name !== 'view') {
@@ -101,5 +103,6 @@ export function paramsOf(query: SavedViewQuery): Record<string, string | string[
     ...(query.q ? { q: query.q } : {}),
     ...(query.sort ? { sort: query.sort } : {}),
     ...(query.cf && query.cf.length > 0 ? { cf: query.cf } : {}),
+    ...(query.columns && query.columns.length > 0 ? { columns: query.columns.join(',') } : {}),
   };
 }

@@ -139,9 +139,9 @@ export class CustomerListQuery extends ListQuery {
   @IsOptional() @IsString()
   sort?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only records of this owner' })
-  @IsOptional() @IsUUID()
-  ownerId?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Only records of any of these owners (repeat or comma list)' })
+  @IsOptional() @Transform(toList) @IsUUID('all', { each: true }) @ArrayMaxSize(100)
+  ownerId?: string[];
 
   @ApiPropertyOptional({ type: [String], enum: LIFECYCLES, description: 'Any of (repeat or comma list)' })
   @IsOptional() @Transform(toList) @IsIn(LIFECYCLES, { each: true })

@@ -11,7 +11,8 @@ export const COMPANY_PAGE_SIZE = 25;
 export interface CompanyQuery {
   q: string;
   sort: string;
-  ownerId: string | null;
+  /** Any of these owners; none: every owner. */
+  ownerId: string[];
   lifecycle: Lifecycle[];
 }
 
@@ -21,7 +22,7 @@ interface PageRequest {
 }
 
 const initialState = {
-  query: { q: '', sort: 'name', ownerId: null, lifecycle: [] } as CompanyQuery,
+  query: { q: '', sort: 'name', ownerId: [], lifecycle: [] } as CompanyQuery,
   items: [] as Company[],
   nextCursor: null as string | null,
   total: null as number | null,
@@ -45,7 +46,7 @@ export const CompanyListStore = signalStore(
             .list({
               q: request.query.q,
               sort: request.query.sort as never,
-              ownerId: request.query.ownerId ?? undefined,
+              ownerId: request.query.ownerId.length > 0 ? request.query.ownerId : undefined,
               lifecycle: request.query.lifecycle.length > 0 ? request.query.lifecycle : undefined,
               limit: COMPANY_PAGE_SIZE,
               cursor: request.cursor ?? undefined,

@@ -23,7 +23,7 @@ describe('ContactListStore', () => {
   afterEach(() => http.verify());
 
   it('asks for the first page with the search, the sort, the owner and the total', () => {
-    store.load(query({ q: 'Məmmədov', sort: 'name', ownerId: 'u1' }));
+    store.load(query({ q: 'Məmmədov', sort: 'name', ownerId: ['u1'] }));
     const request = http.expectOne((r) => r.url === '/api/v1/contacts');
     expect(request.request.params.get('q')).toBe('Məmmədov');
     expect(request.request.params.get('sort')).toBe('name');

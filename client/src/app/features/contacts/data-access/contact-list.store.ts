@@ -11,7 +11,8 @@ export const CONTACT_PAGE_SIZE = 25;
 export interface ContactQuery {
   q: string;
   sort: ContactSort;
-  ownerId: string | null;
+  /** Any of these owners; none: every owner. */
+  ownerId: string[];
   lifecycle: Lifecycle[];
   source: Source | null;
   tag: string | null;
@@ -20,7 +21,7 @@ export interface ContactQuery {
   cf?: string[];
 }
 
-export const EMPTY_CONTACT_QUERY: ContactQuery = { q: '', sort: DEFAULT_CONTACT_SORT, ownerId: null, lifecycle: [], source: null, tag: null, cf: [] };
+export const EMPTY_CONTACT_QUERY: ContactQuery = { q: '', sort: DEFAULT_CONTACT_SORT, ownerId: [], lifecycle: [], source: null, tag: null, cf: [] };
 
 export const sameContactQuery = (a: ContactQuery, b: ContactQuery): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -69,7 +70,7 @@ export const ContactListStore = signalStore(
             .list({
               q: request.query.q,
               sort: request.query.sort,
-              ownerId: request.query.ownerId ?? undefined,
+              ownerId: request.query.ownerId.length > 0 ? request.query.ownerId : undefined,
               lifecycle: request.query.lifecycle.length > 0 ? request.query.lifecycle : undefined,
               source: request.query.source ? [request.query.source] : undefined,
               tag: request.query.tag ? [request.query.tag] : undefined,

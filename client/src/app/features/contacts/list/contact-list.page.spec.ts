@@ -45,8 +45,8 @@ describe('ContactListPage', () => {
   const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   afterEach(() => {
-    // The custom field definitions and saved views these pages load are tested with their components.
-    http.match((r) => r.url.startsWith('/api/v1/custom-fields') || r.url.startsWith('/api/v1/saved-views'));
+    // The custom field definitions, saved views and owner choices these pages load are tested with their components.
+    http.match((r) => r.url.startsWith('/api/v1/custom-fields') || r.url.startsWith('/api/v1/saved-views') || r.url === '/api/v1/contacts/owners');
     http.verify();
   });
 
@@ -120,5 +120,46 @@ describe('ContactListPage', () => {
     await harness.fixture.whenStable();
     expect(el().querySelector('[data-testid="contacts-error"]')).toBeNull();
     expect(el().querySelectorAll('a.name')).toHaveLength(1);
+  });
+
+  it('lets a role that may reassign pick rows, filters by the owners and shows the columns of the address', async () => {
+    const owners = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'];
+    await start(`/contacts?owner=${owners.join(',')},bad&columns=name,email,cf.segment`);
+    http.expectOne((r) => r.url === '/api/v1/custom-fields').flush({
+      items: [{ id: 'f1', entity: 'contact', key: 'segment', type: 'select', labels: { en: 'Segment' }, required: false, active: true, position: 0,
+        options: [{ value: 'vip', labels: { en: 'Very important' } }], createdAt: '', updatedAt: '', version: 1 }],
+    });
+    const request = http.expectOne(isList);
+    expect(request.request.params.getAll('ownerId')).toEqual(owners);
+    request.flush({ items: [{ ...contact('c1', 'A'), custom: { segment: 'vip' } }, contact('c2', 'B')], nextCursor: null, total: 2 });
+    await harness.fixture.whenStable();
+
+    const headers = [...el().querySelectorAll('th')].map((th) => th.textContent?.trim());
+    expect(headers.slice(1)).toEqual(['contacts.fields.name', 'contacts.fields.email', 'Segment']);
+    expect(el().querySelector('tbody tr')!.textContent).toContain('Very important');
+    expect(el().querySelector('[data-testid="filter-owner"]')).not.toBeNull();
+    expect(el().querySelector('mat-slide-toggle')).toBeNull();
+
+    expect(el().querySelector('[data-testid="selection-bar"]')).toBeNull();
+    el().querySelector<HTMLInputElement>('tbody tr input[type="checkbox"]')!.click();
+    // The bar is loaded on first use, then its texts.
+    await harness.fixture.whenStable();
+    await harness.fixture.whenStable();
+    expect(el().querySelector('[data-testid="selection-bar"]')!.textContent).toContain('lists.selection.count');
+    el().querySelector<HTMLInputElement>('[data-testid="select-page"] input')!.click();
+    await harness.fixture.whenStable();
+    expect(el().querySelectorAll('tbody tr.selected')).toHaveLength(2);
+  });
+
+  it('shows a rep no checkboxes and no owner filter, only "only mine"', async () => {
+    await start('/contacts', [{ action: 'read', subject: 'Contact', conditions: { ownerId: 'u1' } }, { action: 'update', subject: 'Contact', conditions: { ownerId: 'u1' } }]);
+    http.expectOne(isList).flush({ items: [contact('c1', 'A')], nextCursor: null, total: 1 });
+    await harness.fixture.whenStable();
+    expect(el().querySelector('input[type="checkbox"]')).toBeNull();
+    expect(el().querySelector('[data-testid="filter-owner"]')).toBeNull();
+    expect(el().querySelector('mat-slide-toggle')).not.toBeNull();
+    expect([...el().querySelectorAll('th')].map((th) => th.textContent?.trim())).toEqual([
+      'contacts.fields.name', 'contacts.fields.phone', 'contacts.fields.email', 'contacts.fields.owner', 'contacts.fields.updatedAt',
+    ]);
   });
 });

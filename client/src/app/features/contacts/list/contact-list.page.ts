@@ -6,6 +6,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
+import { MatCheckbox } from '@angular/material/checkbox';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectChange, MatSelectModule } from '@angular/material/select';
@@ -13,10 +14,11 @@ import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/sl
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
 import { debounceTime, map } from 'rxjs';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmDatePipe, CrmNumberPipe } from '@app/core/i18n/format.pipes';
+import { LanguageService } from '@app/core/i18n/language.service';
 import { Notify } from '@app/shared/ui/notify.service';
 import { ContactListStore, ContactQuery, sameContactQuery } from '../data-access/contact-list.store';
 import { Contact, ContactSort, DEFAULT_CONTACT_SORT, isContactSort, Lifecycle, LIFECYCLES, Source, SOURCES } from '../data-access/contacts-api';
@@ -24,24 +26,51 @@ import { Contact, ContactSort, DEFAULT_CONTACT_SORT, isContactSort, Lifecycle, L
 /** The primary company of a contact, as the list and the card show it. */
 export const primaryCompany = (contact: Contact): string | null => contact.companies?.find((c) => c.primary)?.companyName ?? null;
 import { CustomFieldFilters } from '@app/shared/custom-fields/custom-field-filters';
+import { CustomFieldValue } from '@app/shared/custom-fields/custom-field-value';
 import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { SavedViewsMenu } from '@app/shared/saved-views/saved-views-menu';
 import { ExportMenu } from '../../exports/export-menu';
+import { ColumnChooser } from '../../lists/columns/column-chooser';
+import { listColumns } from '../../lists/columns/list-columns';
+import { listAccess } from '../../lists/data-access/list-access';
+import { SelectionStore } from '../../lists/data-access/selection.store';
+import { OwnerFilter } from '../../lists/owner-filter/owner-filter';
+import { SelectionBar } from '../../lists/selection/selection-bar';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
+/** The optional columns, in the order the table and the chooser show them; labels are text keys. */
+const STANDARD_COLUMNS = [
+  { id: 'phone', label: 'contacts.fields.phone' },
+  { id: 'email', label: 'contacts.fields.email' },
+  { id: 'lifecycle', label: 'contacts.fields.lifecycle' },
+  { id: 'source', label: 'contacts.fields.source' },
+  { id: 'tags', label: 'contacts.fields.tags' },
+  { id: 'owner', label: 'contacts.fields.owner' },
+  { id: 'lastContactedAt', label: 'contacts.fields.lastContactedAt' },
+  { id: 'createdAt', label: 'contacts.fields.createdAt' },
+  { id: 'updatedAt', label: 'contacts.fields.updatedAt' },
+];
+const DEFAULT_COLUMNS = ['phone', 'email', 'lifecycle', 'tags', 'owner', 'updatedAt'];
+/** Columns whose field the role's field limits may leave out of every row. */
+const LIMITED_FIELDS: Record<string, keyof Contact> = {
+  phone: 'phone', email: 'email', lifecycle: 'lifecycle', source: 'source', tags: 'tags', lastContactedAt: 'lastContactedAt',
+};
+
 /**
- * Contacts the user may see. The address holds the query (`q`, `sort`, `mine`), so the top bar's
- * search, the back button and shared links all show the same list.
+ * Contacts the user may see. The address holds the query (`q`, `sort`, `mine` or `owner`, the
+ * filters) and the `columns` shown, so the top bar's search, the back button, shared links and
+ * saved views all show the same list. Roles that may reassign pick rows and give them away.
  */
 @Component({
   selector: 'crm-contact-list-page',
   imports: [
     ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, CrmNumberPipe,
     MatTableModule, MatSortModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule,
-    MatProgressBarModule, MatSlideToggleModule, MatSelectModule, MatChipsModule, CustomFieldFilters, SavedViewsMenu, ExportMenu,
+    MatProgressBarModule, MatSlideToggleModule, MatSelectModule, MatChipsModule, MatCheckbox, CustomFieldFilters, CustomFieldValue,
+    SavedViewsMenu, ExportMenu, ColumnChooser, OwnerFilter, SelectionBar,
   ],
-  providers: [ContactListStore, CustomFieldsStore],
+  providers: [ContactListStore, CustomFieldsStore, SelectionStore, provideTranslocoScope('contacts', 'lists')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact-list.page.html',
   styleUrl: './contact-list.page.scss',
@@ -53,6 +82,8 @@ export class ContactListPage {
   private readonly notify = inject(Notify);
   protected readonly store = inject(ContactListStore);
   protected readonly customFields = inject(CustomFieldsStore);
+  protected readonly selection = inject(SelectionStore);
+  private readonly language = inject(LanguageService);
 
   /** Query parameters of the address. */
   readonly q = input<string>();
@@ -61,6 +92,10 @@ export class ContactListPage {
   readonly lifecycle = input<string>();
   readonly source = input<string>();
   readonly tag = input<string>();
+  /** Owners filtered by, a comma list of ids. */
+  readonly owner = input<string>();
+  /** The columns shown, name first (absent: the default ones). */
+  readonly columns = input<string>();
 
   protected readonly lifecycles = LIFECYCLES;
   protected readonly sources = SOURCES;
@@ -87,6 +122,14 @@ export class ContactListPage {
 
   protected readonly canCreate = computed(() => this.auth.ability().can('create', 'Contact'));
   protected readonly onlyMine = computed(() => this.mine() === '1');
+  protected readonly access = listAccess<Contact>({
+    subject: 'Contact',
+    ability: this.auth.ability,
+    userId: () => this.auth.user()?.id ?? null,
+    owner: this.owner,
+    mine: this.mine,
+    rows: this.store.items,
+  });
   protected readonly sortValue = computed<ContactSort>(() => {
     const sort = this.sort();
     return isContactSort(sort) ? sort : DEFAULT_CONTACT_SORT;
@@ -98,7 +141,7 @@ export class ContactListPage {
     () => ({
       q: (this.q() ?? '').trim(),
       sort: this.sortValue(),
-      ownerId: this.onlyMine() ? (this.auth.user()?.id ?? null) : null,
+      ownerId: this.access.ownerFilter(),
       lifecycle: this.lifecycleValue(),
       source: this.sourceValue(),
       tag: this.tag()?.trim() || null,
@@ -107,15 +150,18 @@ export class ContactListPage {
     { equal: sameContactQuery },
   );
 
-  /** Columns the role may not read are absent from every row; the table leaves them out. */
-  protected readonly columns = computed(() => {
-    if (this.handset()) {
-      return ['name', 'lifecycle'];
-    }
-    const items = this.store.items();
-    const readable = (field: keyof Contact) => items.length === 0 || items.some((item) => field in item);
-    const optional = (['phone', 'email', 'lifecycle', 'tags'] as const).filter(readable);
-    return ['name', ...optional, 'owner', 'updatedAt'];
+  protected readonly cols = listColumns<Contact>({
+    standard: STANDARD_COLUMNS,
+    defaults: DEFAULT_COLUMNS,
+    limited: LIMITED_FIELDS,
+    param: this.columns,
+    fields: this.customFields.items,
+    language: this.language.current,
+    rows: this.store.items,
+  });
+  protected readonly displayedColumns = computed(() => {
+    const select = this.access.canAssign() ? ['select'] : [];
+    return [...select, 'name', ...(this.handset() ? ['lifecycle'] : this.cols.shown())];
   }, { equal: (a, b) => a.join() === b.join() });
   protected readonly errorText = computed(() => {
     const error = this.store.error();
@@ -129,6 +175,10 @@ export class ContactListPage {
 
   constructor() {
     void this.customFields.load('contact');
+    effect(() => {
+      const ids = this.access.assignable();
+      untracked(() => this.selection.setPage(ids));
+    });
     effect(() => {
       const query = this.query();
       untracked(() => this.store.load(query));
@@ -192,6 +242,19 @@ export class ContactListPage {
 
   protected toggleMine(change: MatSlideToggleChange): void {
     this.navigate({ mine: change.checked ? '1' : null });
+  }
+
+  protected chooseOwners(ids: string[]): void {
+    this.navigate({ owner: ids.length > 0 ? ids.join(',') : null, mine: null });
+  }
+
+  protected chooseColumns(chosen: string[]): void {
+    this.navigate({ columns: this.cols.paramOf(chosen) });
+  }
+
+  /** After a reassignment: the first page again, with the new owners. */
+  protected reload(): void {
+    this.store.load(this.store.query());
   }
 
   protected changeCf(cf: string[]): void {
