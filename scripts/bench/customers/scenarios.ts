@@ -14,8 +14,6 @@ export interface BenchUser {
   id: string;
   ability: AppAbility;
   token: string;
-  /** The query of the auth guard (ActorLoader), which every API request runs before its own. */
-  actorQueries: CapturedQuery[];
 }
 
 export interface CapturedQuery {
