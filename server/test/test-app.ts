@@ -82,6 +82,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     CRM_DATA_DIR: dataDir,
     CRM_AUDIT_SEAL_INTERVAL: '0',
     LOG_LEVEL: 'silent',
+    // Tests write users, roles and teams with SQL, as another instance would: check the change stamp on every request.
+    CRM_AUTH_CACHE_MS: '0',
     ...env,
   });
   const dataSource = createDataSource({ url: database.url, poolSize: 4 });

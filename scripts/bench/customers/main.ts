@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     const settings = { requests: options.requests, warmup: options.warmup, concurrency: options.concurrency };
     log(
       `\n${settings.requests} requests per row after ${settings.warmup} warm-up, ${settings.concurrency} in flight, keep-alive; ` +
-        `SQL: the auth guard's actor query and the repository's statements through pg with ${SERVER_POOL_SIZE} connections\n`,
+        `SQL: the repository's statements through pg with ${SERVER_POOL_SIZE} connections (the user's roles and teams come from the ` +
+        `server's ActorCache, read once per user while the auth change stamp stands)\n`,
     );
     log(header());
     for (const scenario of scenarios) {
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
         if (options.explain) {
           await explain(pool, `${scenario.name} (${user.role})`, prepared.calls[0].queries);
         }
-        const runSql = (calls: CapturedQuery[][]) => (i: number): Promise<void> => runQueries(pool, [...user.actorQueries, ...calls[i % calls.length]]);
+        const runSql = (calls: CapturedQuery[][]) => (i: number): Promise<void> => runQueries(pool, calls[i % calls.length]);
         const sql = await measure(runSql(prepared.calls.map((c) => c.queries)), settings);
         const api = await measure(async (i) => {
           const call = prepared.calls[i % prepared.calls.length];
@@ -106,16 +107,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** The measured users, their abilities built as the auth guard builds them, and their sign-in tokens. */
+/** The measured users, their abilities built as the auth guard builds them (ActorLoader), and their sign-in tokens. */
 async function benchUsers(context: ScenarioContext): Promise<BenchUser[]> {
   const users: BenchUser[] = [];
   for (const [role, login] of [['sales rep', benchLogins.rep(0)], ['team lead', benchLogins.lead(0)], ['manager', benchLogins.manager]]) {
     const [{ id }] = await context.dataSource.query(`SELECT id FROM users WHERE login = $1`, [login]);
-    let ability: AppAbility | undefined;
-    const actorQueries = await context.capture(async (ds) => {
-      ability = (await new ActorLoader(ds).load(id, { ip: null, requestId: null }))?.ability;
-    });
-    users.push({ role, login, id, ability: ability!, actorQueries, token: await context.http.signIn(login, BENCH_PASSWORD) });
+    const ability: AppAbility | undefined = (await new ActorLoader(context.dataSource).load(id, { ip: null, requestId: null }))?.ability;
+    users.push({ role, login, id, ability: ability!, token: await context.http.signIn(login, BENCH_PASSWORD) });
   }
   return users;
 }

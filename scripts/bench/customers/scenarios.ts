@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { encodeCursor } from '../../../server/src/common/http/keyset';
-import { AuditRepository } from '../../../server/src/modules/audit/audit.repository';
+import type { Actor } from '../../../server/src/modules/auth/actor';
 import { ContactsRepository } from '../../../server/src/modules/customers/contacts.repository';
+import { TimelineRepository } from '../../../server/src/modules/customers/timeline.repository';
+import { TimelineService } from '../../../server/src/modules/customers/timeline.service';
 import type { AppAbility } from '../../../server/src/modules/permissions/ability';
 import { permissionFilter } from '../../../server/src/modules/permissions/permission-filter';
 import type { HttpClient } from './server';
@@ -12,8 +14,6 @@ export interface BenchUser {
   id: string;
   ability: AppAbility;
   token: string;
-  /** The query of the auth guard (ActorLoader), which every API request runs before its own. */
-  actorQueries: CapturedQuery[];
 }
 
 export interface CapturedQuery {
@@ -115,52 +115,17 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'contact timeline',
-    // Contacts with hundreds of activities that the user sees.
+    // Contacts with hundreds of activities that the user sees; the SQL is what TimelineService runs
+    // for the first page (record check, merged page, activity and change rows).
     prepare: async (context, user) => {
       const contacts = await visibleContacts<{ id: string }>(context, user, 'c.id', 'AND c.id IN (SELECT id FROM bench.heavy_contacts) ORDER BY c.id LIMIT 10');
-      const probe = await context.http.send('GET', `/api/v1/contacts/${contacts[0].id}/timeline`, { authorization: `Bearer ${user.token}` });
-      const timelineSql = async (id: string): Promise<CapturedQuery[]> => [
-        ...(await context.capture((ds) => new ContactsRepository(ds, { defaultPhoneRegion: 'AZ' }).findAllowed(user.ability, 'read', id))),
-        timelineStandIn(user.ability, id),
-      ];
-      if (probe.status === 404) {
-        const calls: Call[] = [];
-        const sqlOnly: CapturedQuery[][] = [];
-        for (const { id } of contacts) {
-          const queries = await context.capture(async (ds) => {
-            await new ContactsRepository(ds, { defaultPhoneRegion: 'AZ' }).findAllowed(user.ability, 'read', id);
-            await new AuditRepository(ds).recordHistory('contacts', id, undefined, 51);
-          });
-          calls.push({ path: `/api/v1/contacts/${id}/history`, queries });
-          sqlOnly.push(await timelineSql(id));
-        }
-        return {
-          calls,
-          note: 'FALLBACK: /timeline answers 404, measured /history',
-          sqlOnly: { label: 'timeline SQL (activities, stand-in)', calls: sqlOnly },
-        };
-      }
+      const actor: Actor = { id: user.id, login: user.login, roles: [], mustChangePassword: false, ability: user.ability, ip: null, requestId: null };
       const calls: Call[] = [];
       for (const { id } of contacts) {
-        calls.push({ path: `/api/v1/contacts/${id}/timeline`, queries: await timelineSql(id) });
+        const queries = await context.capture((ds) => new TimelineService(ds, new TimelineRepository(ds)).page(actor, 'contact', id, {}));
+        calls.push({ path: `/api/v1/contacts/${id}/timeline`, queries });
       }
-      return { calls, note: 'SQL: stand-in for the timeline repository; replace with its capture' };
+      return { calls, note: 'heavy contacts (~300 activities)' };
     },
   },
 ];
-
-/**
- * The newest 50 activities of a contact the user may read, in the order of the
- * `activities_contact` index. It stands in for the timeline repository's query until that lands.
- */
-function timelineStandIn(ability: AppAbility, contactId: string): CapturedQuery {
-  const filter = permissionFilter(ability, 'read', 'Activity', { ownerId: 'a.owner_id', id: 'a.id' }, 2);
-  return {
-    sql: `SELECT a.id, a.kind, a.occurred_at, a.subject, a.body, a.direction, a.duration_seconds, a.outcome, a.contact_id, a.company_id,
-                 a.owner_id, o.display_name AS owner_name, a.created_at, a.updated_at, a.version
-            FROM activities a JOIN users o ON o.id = a.owner_id
-           WHERE a.contact_id = $1 AND ${filter.sql}
-           ORDER BY a.occurred_at DESC, a.id DESC LIMIT 51`,
-    params: [contactId, ...filter.params],
-  };
-}

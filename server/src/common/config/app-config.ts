@@ -87,6 +87,13 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
   CRM_DB_POOL_SIZE: number = 5;
 
+  /**
+   * Milliseconds an instance trusts its cached users, roles and teams before it checks the database's change stamp again.
+   * Changes made through the same instance apply at once; through another instance or the CLI within this time. 0: check on every request.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  CRM_AUTH_CACHE_MS: number = 1000;
+
   /** Comma-separated proxy addresses or CIDRs whose X-Forwarded-* headers are trusted. */
   @IsOptional() @IsString()
   CRM_TRUSTED_PROXIES?: string;
@@ -123,7 +130,7 @@ export class EnvironmentVariables {
 export const ENV_KEYS = [
   'CRM_CLIENT_DIR', 'CRM_COMPANY_NAME', 'CRM_COMPANY_LOGO',
   'PORT', 'HOST', 'DATABASE_URL', 'CRM_DATA_DIR', 'CRM_ATTACHMENTS_DIR', 'CRM_ATTACHMENT_MAX_BYTES', 'CRM_EMBEDDED_PG_PORT', 'CRM_ADMIN_LOGIN', 'CRM_ADMIN_PASSWORD',
-  'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE',
+  'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE', 'CRM_AUTH_CACHE_MS',
   'CRM_TRUSTED_PROXIES', 'CRM_AUDIT_SEAL_INTERVAL', 'CRM_ACCESS_TOKEN_TTL', 'CRM_REFRESH_TOKEN_DAYS',
   'CRM_DEFAULT_PHONE_REGION',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
@@ -144,6 +151,8 @@ export interface AppConfig {
   jwtSecret?: string;
   auditKey?: string;
   dbPoolSize: number;
+  /** How long the cached sign-in state (ActorCache) is trusted without reading the change stamp. */
+  authCacheMs: number;
   trustedProxies: string[];
   auditSealIntervalSeconds: number;
   accessTokenTtlSeconds: number;
@@ -193,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: vars.CRM_JWT_SECRET,
     auditKey: vars.CRM_AUDIT_KEY,
     dbPoolSize: vars.CRM_DB_POOL_SIZE,
+    authCacheMs: vars.CRM_AUTH_CACHE_MS,
     trustedProxies: (vars.CRM_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     auditSealIntervalSeconds: vars.CRM_AUDIT_SEAL_INTERVAL,
     accessTokenTtlSeconds: vars.CRM_ACCESS_TOKEN_TTL,

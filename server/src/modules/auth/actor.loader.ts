@@ -5,7 +5,8 @@ import type { RoleRule } from '../permissions/subjects';
 import type { Actor } from './actor';
 
 interface ActorRow {
-  id: string;
+  generation: string;
+  id: string | null;
   login: string;
   active: boolean;
   must_change_password: boolean;
@@ -14,14 +15,27 @@ interface ActorRow {
   team_member_ids: string[];
 }
 
-/** Loads, for each request, the user's state, roles and team mates, and builds their ability. */
+/** An actor without the request it serves, as read at one `auth_generation` stamp. */
+export interface LoadedActor {
+  generation: number;
+  /** Undefined when the user does not exist or is inactive. */
+  actor?: Omit<Actor, 'ip' | 'requestId'>;
+}
+
+/** Loads a user's state, roles and team mates, and builds their ability. */
 @Injectable()
 export class ActorLoader {
   constructor(private readonly dataSource: DataSource) {}
 
   async load(userId: string, request: { ip: string | null; requestId: string | null }): Promise<Actor | undefined> {
+    const { actor } = await this.loadAtGeneration(userId);
+    return actor && { ...actor, ip: request.ip, requestId: request.requestId };
+  }
+
+  /** The actor and, read in the same statement, the change stamp of the data it was built from. */
+  async loadAtGeneration(userId: string): Promise<LoadedActor> {
     const [row]: ActorRow[] = await this.dataSource.query(
-      `SELECT u.id, u.login, u.active, u.must_change_password,
+      `SELECT g.value AS generation, u.id, u.login, u.active, u.must_change_password,
               ARRAY(SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id ORDER BY r.name) AS roles,
               coalesce((SELECT jsonb_agg(rule) FROM user_roles ur JOIN roles r ON r.id = ur.role_id,
                                jsonb_array_elements(r.rules) AS rule
@@ -30,20 +44,22 @@ export class ActorLoader {
                     SELECT m.user_id FROM team_members m
                      WHERE m.team_id IN (SELECT team_id FROM team_members WHERE user_id = u.id
                                          UNION SELECT id FROM teams WHERE lead_id = u.id)) AS team_member_ids
-         FROM users u WHERE u.id = $1`,
+         FROM auth_generation g LEFT JOIN users u ON u.id = $1`,
       [userId],
     );
-    if (!row || !row.active) {
-      return undefined;
+    const generation = Number(row.generation);
+    if (!row.id || !row.active) {
+      return { generation };
     }
     return {
-      id: row.id,
-      login: row.login,
-      roles: row.roles,
-      mustChangePassword: row.must_change_password,
-      ability: buildAbility({ id: row.id, teamMemberIds: row.team_member_ids }, row.rules),
-      ip: request.ip,
-      requestId: request.requestId,
+      generation,
+      actor: {
+        id: row.id,
+        login: row.login,
+        roles: row.roles,
+        mustChangePassword: row.must_change_password,
+        ability: buildAbility({ id: row.id, teamMemberIds: row.team_member_ids }, row.rules),
+      },
     };
   }
 }

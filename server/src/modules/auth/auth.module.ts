@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { configuredOrFileSecret } from '../../common/config/secrets';
+import { ActorCache } from './actor.cache';
 import { ActorLoader } from './actor.loader';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -39,6 +40,7 @@ const jwtSecretProvider = {
   controllers: [AuthController, UsersController, TeamsController, RolesController],
   providers: [
     jwtSecretProvider,
+    ActorCache,
     ActorLoader,
     AuthService,
     JwtStrategy,

@@ -4,6 +4,7 @@ import { inActorTransaction } from '../../common/database/actor-transaction';
 import { AppError, ErrorCode, validationError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { Actor, changeContextOf } from './actor';
+import { ActorCache, changingAuth } from './actor.cache';
 import { ChangePasswordRequest, LoginRequest } from './dto/auth.dto';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { hashPassword, verifyPassword } from './passwords';
@@ -22,6 +23,7 @@ export interface ClientInfo {
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly actorCache: ActorCache,
     private readonly users: UsersRepository,
     private readonly tokens: TokensService,
     private readonly throttle: LoginThrottleRepository,
@@ -88,9 +90,9 @@ export class AuthService {
       throw validationError([{ field: 'newPassword', message: 'must differ from the current password' }]);
     }
     const hash = await hashPassword(request.newPassword);
-    await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    await changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       await this.users.setPassword(manager, actor.id, hash, false);
       await this.audit.record({ action: 'auth.password.changed', context: changeContextOf(actor), tableName: 'users', recordId: actor.id }, manager);
-    });
+    }));
   }
 }

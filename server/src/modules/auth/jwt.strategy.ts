@@ -4,7 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Actor } from './actor';
-import { ActorLoader } from './actor.loader';
+import { ActorCache } from './actor.cache';
 import { JWT_SECRET } from './auth.tokens';
 import type { AccessTokenPayload } from './tokens.service';
 
@@ -12,7 +12,7 @@ import type { AccessTokenPayload } from './tokens.service';
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    private readonly actors: ActorLoader,
+    private readonly actors: ActorCache,
     @Inject(JWT_SECRET) secret: string,
   ) {
     super({
@@ -27,7 +27,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(request: FastifyRequest, payload: AccessTokenPayload): Promise<Actor | false> {
-    const actor = await this.actors.load(payload.sub, { ip: request.ip ?? null, requestId: String(request.id) });
+    const actor = await this.actors.actor(payload.sub, { ip: request.ip ?? null, requestId: String(request.id) });
     return actor ?? false;
   }
 }

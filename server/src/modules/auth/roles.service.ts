@@ -6,6 +6,7 @@ import { staleVersion } from '../../common/http/versioning';
 import { AuditService } from '../audit/audit.service';
 import { OWNED_SUBJECTS, RoleRule } from '../permissions/subjects';
 import { Actor, changeContextOf } from './actor';
+import { ActorCache, changingAuth } from './actor.cache';
 import { CreateRoleRequest, RoleResponse, UpdateRoleRequest } from './dto/role.dto';
 import { RolesRepository } from './roles.repository';
 
@@ -14,6 +15,7 @@ import { RolesRepository } from './roles.repository';
 export class RolesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly actorCache: ActorCache,
     private readonly roles: RolesRepository,
     private readonly audit: AuditService,
   ) {}
@@ -28,21 +30,21 @@ export class RolesService {
 
   async create(actor: Actor, request: CreateRoleRequest): Promise<RoleResponse> {
     checkRules(request.rules);
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    return changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       if (await this.roles.nameTaken(manager, request.name)) {
         throw new AppError(ErrorCode.Conflict, `A role named "${request.name}" exists`, { errors: [{ field: 'name', message: 'is taken' }] });
       }
       const id = await this.roles.insert(manager, { ...request, description: request.description ?? '', createdBy: actor.id });
       await this.audit.record({ action: 'role.rules.changed', context: changeContextOf(actor), tableName: 'roles', recordId: id, details: { rules: request.rules } }, manager);
       return (await this.roles.find(id, manager))!;
-    });
+    }));
   }
 
   async update(actor: Actor, id: string, version: number, request: Omit<UpdateRoleRequest, 'version'>): Promise<RoleResponse> {
     if (request.rules) {
       checkRules(request.rules);
     }
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    return changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       const existing = (await this.roles.find(id, manager)) ?? throwNotFound();
       refuseBuiltIn(existing);
       if (request.name && request.name !== existing.name && (await this.roles.nameTaken(manager, request.name))) {
@@ -58,11 +60,11 @@ export class RolesService {
         );
       }
       return (await this.roles.find(id, manager))!;
-    });
+    }));
   }
 
   async delete(actor: Actor, id: string, version: number): Promise<void> {
-    await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    await changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       const existing = (await this.roles.find(id, manager)) ?? throwNotFound();
       refuseBuiltIn(existing);
       if (existing.userCount > 0) {
@@ -71,7 +73,7 @@ export class RolesService {
       if (!(await this.roles.delete(manager, id, version))) {
         throw staleVersion();
       }
-    });
+    }));
   }
 }
 

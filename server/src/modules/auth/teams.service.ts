@@ -5,6 +5,7 @@ import { AppError, ErrorCode, notFound, validationError } from '../../common/err
 import { Page } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { Actor, changeContextOf } from './actor';
+import { ActorCache, changingAuth } from './actor.cache';
 import { CreateTeamRequest, TeamListQuery, TeamResponse, UpdateTeamRequest } from './dto/team.dto';
 import { TeamsRepository } from './teams.repository';
 import { UsersRepository } from './users.repository';
@@ -14,6 +15,7 @@ import { UsersRepository } from './users.repository';
 export class TeamsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly actorCache: ActorCache,
     private readonly teams: TeamsRepository,
     private readonly users: UsersRepository,
   ) {}
@@ -27,16 +29,16 @@ export class TeamsService {
   }
 
   async create(actor: Actor, request: CreateTeamRequest): Promise<TeamResponse> {
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    return changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       await this.validate(manager, request);
       const id = await this.teams.insert(manager, { name: request.name, leadId: request.leadId ?? null, createdBy: actor.id });
       await this.teams.setMembers(manager, id, request.memberIds ?? []);
       return (await this.teams.find(id, manager))!;
-    });
+    }));
   }
 
   async update(actor: Actor, id: string, version: number, request: Omit<UpdateTeamRequest, 'version'>): Promise<TeamResponse> {
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    return changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       if (!(await this.teams.find(id, manager))) {
         throwNotFound();
       }
@@ -48,18 +50,18 @@ export class TeamsService {
         await this.teams.setMembers(manager, id, request.memberIds);
       }
       return (await this.teams.find(id, manager))!;
-    });
+    }));
   }
 
   async delete(actor: Actor, id: string, version: number): Promise<void> {
-    await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    await changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       if (!(await this.teams.find(id, manager))) {
         throwNotFound();
       }
       if (!(await this.teams.delete(manager, id, version))) {
         throw staleVersion();
       }
-    });
+    }));
   }
 
   private async validate(manager: EntityManager, request: Partial<CreateTeamRequest>, id?: string): Promise<void> {

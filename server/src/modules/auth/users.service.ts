@@ -6,6 +6,7 @@ import { Page } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { AuditService } from '../audit/audit.service';
 import { Actor, changeContextOf } from './actor';
+import { ActorCache, changingAuth } from './actor.cache';
 import { CreatedUserResponse, CreateUserRequest, PasswordResetResponse, UpdateOwnProfileRequest, UpdateUserRequest, UserListQuery, UserResponse } from './dto/user.dto';
 import { generateOneTimePassword, hashPassword } from './passwords';
 import { TokensService } from './tokens.service';
@@ -17,6 +18,7 @@ import { UsersRepository } from './users.repository';
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly actorCache: ActorCache,
     private readonly users: UsersRepository,
     private readonly tokens: TokensService,
     private readonly audit: AuditService,
@@ -45,7 +47,7 @@ export class UsersService {
     const oneTimePassword = request.password ? undefined : generateOneTimePassword();
     const passwordHash = await hashPassword(request.password ?? oneTimePassword!);
     const context = changeContextOf(actor);
-    const user = await inActorTransaction(this.dataSource, context, async (manager) => {
+    const user = await changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, context, async (manager) => {
       const id = await createUser(
         manager,
         this.changes,
@@ -62,12 +64,12 @@ export class UsersService {
         { roleIds: request.roleIds, teamIds: request.teamIds },
       );
       return this.users.getResponse(id, manager);
-    });
+    }));
     return { user, oneTimePassword };
   }
 
   async update(actor: Actor, id: string, version: number, request: UpdateUserRequest): Promise<UserResponse> {
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    return changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       const existing = await this.users.find(id, manager);
       if (!existing) {
         throw notFound('The user');
@@ -83,32 +85,32 @@ export class UsersService {
         await this.tokens.revokeAllOf(id, manager);
       }
       return this.users.getResponse(id, manager);
-    });
+    }));
   }
 
   async updateOwnProfile(actor: Actor, request: UpdateOwnProfileRequest): Promise<UserResponse> {
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    return changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       await this.users.update(manager, actor.id, undefined, request);
       return this.users.getResponse(actor.id, manager);
-    });
+    }));
   }
 
   async resetPassword(actor: Actor, id: string): Promise<PasswordResetResponse> {
     const oneTimePassword = generateOneTimePassword();
     const hash = await hashPassword(oneTimePassword);
     const context = changeContextOf(actor);
-    await inActorTransaction(this.dataSource, context, async (manager) => {
+    await changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, context, async (manager) => {
       if (!(await this.users.find(id, manager))) {
         throw notFound('The user');
       }
       await resetPassword(manager, this.changes, context, id, hash);
-    });
+    }));
     return { oneTimePassword };
   }
 
   async setRoles(actor: Actor, id: string, roleIds: string[]): Promise<UserResponse> {
     const context = changeContextOf(actor);
-    return inActorTransaction(this.dataSource, context, async (manager) => {
+    return changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, context, async (manager) => {
       if (!(await this.users.find(id, manager))) {
         throw notFound('The user');
       }
@@ -119,17 +121,17 @@ export class UsersService {
         throw validationError([{ field: 'ids', message: 'you cannot remove your own admin role' }]);
       }
       return this.users.getResponse(id, manager);
-    });
+    }));
   }
 
   async setTeams(actor: Actor, id: string, teamIds: string[]): Promise<UserResponse> {
-    return inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+    return changingAuth(this.actorCache, () => inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
       if (!(await this.users.find(id, manager))) {
         throw notFound('The user');
       }
       await checkIds(manager, this.users, 'teams', 'ids', teamIds);
       await this.users.setTeams(manager, id, teamIds);
       return this.users.getResponse(id, manager);
-    });
+    }));
   }
 }

@@ -127,6 +127,8 @@ export const LIST: KeysetListSpec<ContactRow> = {
   select: SELECT_CONTACTS,
   countFrom: 'contacts c',
   idColumn: 'c.id',
+  // The default order's index covers the permission and text filters (migration 1732000000018).
+  pickFrom: 'contacts c',
   defaultSort: '-updatedAt',
   sorts: customerSorts<ContactRow>('c'),
 };

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { validationError } from '../../common/errors/app-error';
 import { QueryParts } from '../../common/database/query-parts';
 import type { FieldChangeResponse } from '../audit/dto/audit.dto';
-import { ActivityRow, SELECT_ACTIVITIES } from './activities.repository';
+import type { ActivityRow } from './activities.repository';
 import type { ActivityKind } from './dto/activity.dto';
 import { RECORD_TABLES, RecordEntity } from './record-access';
 
@@ -21,6 +21,9 @@ interface TimelineKey {
 
 export interface TimelineEntry extends TimelineKey {
   occurredAt: Date;
+  /** The activity (rank 1) or the audited change (rank 0), read in the same statement. */
+  activity?: ActivityRow;
+  change?: ChangeRow;
 }
 
 export interface ChangeRow {
@@ -33,10 +36,21 @@ export interface ChangeRow {
   changes: Record<string, FieldChangeResponse> | null;
 }
 
+/** Columns of one page row: its key, and the activity or the change it stands for (the other's are null). */
+type PageRow = Omit<ActivityRow, 'id' | 'occurred_at'> & Omit<ChangeRow, 'id' | 'occurred_at'> & {
+  at: Date;
+  at_text: string;
+  rank: 0 | 1;
+  id: string;
+  activity_found: boolean;
+  change_found: boolean;
+};
+
 /**
  * The merged timeline of one contact or company: its activities and every audited change of
  * the record and of its contact points, company links and attachments. Each source is read in
- * index order up to the page size, then merged.
+ * index order up to the page size, then merged, and the rows of the page are joined in the same
+ * statement (one round trip for the page).
  */
 @Injectable()
 export class TimelineRepository {
@@ -56,7 +70,7 @@ export class TimelineRepository {
           ? ` AND (a.occurred_at, a.id) < (${parts.param(after.at)}::timestamptz, ${parts.param(after.id)}::uuid)`
           : ` AND a.occurred_at < ${parts.param(after.at)}::timestamptz`;
       }
-      branches.push(`(SELECT a.occurred_at AS at, 1 AS rank, a.id::text AS id FROM activities a WHERE ${where}
+      branches.push(`(SELECT a.occurred_at AS at, 1 AS rank, a.id::text AS id, a.id AS activity_id, NULL::bigint AS event_id FROM activities a WHERE ${where}
                       ORDER BY a.occurred_at DESC, a.id DESC LIMIT ${take})`);
     }
     if (withChanges) {
@@ -66,10 +80,10 @@ export class TimelineRepository {
           ? ` AND (e.occurred_at, e.id) < (${parts.param(after.at)}::timestamptz, ${parts.param(after.id)}::bigint)`
           : ` AND e.occurred_at <= ${parts.param(after.at)}::timestamptz`;
       }
-      branches.push(`(SELECT e.occurred_at AS at, 0 AS rank, e.id::text AS id FROM audit.events e
+      branches.push(`(SELECT e.occurred_at AS at, 0 AS rank, e.id::text AS id, NULL::uuid AS activity_id, e.id AS event_id FROM audit.events e
                        WHERE e.table_name = ${parts.param(table)} AND e.record_id = ${record}::text AND e.kind = 'data'${afterChange}
                        ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${take})`);
-      branches.push(`(SELECT e.occurred_at AS at, 0 AS rank, e.id::text AS id
+      branches.push(`(SELECT e.occurred_at AS at, 0 AS rank, e.id::text AS id, NULL::uuid AS activity_id, e.id AS event_id
                         FROM (SELECT DISTINCT c.table_name, c.record_id FROM audit.events c
                                WHERE coalesce(c.changes -> '${linkColumn}' ->> 'new', c.changes -> '${linkColumn}' ->> 'old') = ${record}::text
                                  AND c.table_name = ANY(${parts.param(CHILD_TABLES)}) AND c.kind = 'data') child
@@ -80,28 +94,44 @@ export class TimelineRepository {
     if (branches.length === 0) {
       return [];
     }
-    const rows: { at: Date; at_text: string; rank: 0 | 1; id: string }[] = await this.dataSource.query(
-      `SELECT t.at, t.at::text AS at_text, t.rank, t.id FROM (${branches.join(' UNION ALL ')}) t
-        ORDER BY t.at DESC, t.rank DESC, CASE WHEN t.rank = 0 THEN lpad(t.id, 20, '0') ELSE t.id END DESC LIMIT ${take}`,
+    const order = `t.at DESC, t.rank DESC, CASE WHEN t.rank = 0 THEN lpad(t.id, 20, '0') ELSE t.id END DESC`;
+    const rows: PageRow[] = await this.dataSource.query(
+      `SELECT t.at, t.at::text AS at_text, t.rank, t.id,
+              a.id IS NOT NULL AS activity_found, a.kind, a.subject, a.body, a.direction, a.duration_seconds, a.outcome,
+              a.contact_id, c.name AS contact_name, a.company_id, co.name AS company_name,
+              a.owner_id, o.display_name AS owner_name, a.created_at, a.updated_at, a.created_by, a.version,
+              e.id IS NOT NULL AS change_found, e.actor_id, u.display_name AS actor_name, e.action, e.table_name, e.changes
+         FROM (SELECT * FROM (${branches.join(' UNION ALL ')}) t ORDER BY ${order} LIMIT ${take}) t
+         LEFT JOIN activities a ON a.id = t.activity_id
+         LEFT JOIN users o ON o.id = a.owner_id
+         LEFT JOIN contacts c ON c.id = a.contact_id
+         LEFT JOIN companies co ON co.id = a.company_id
+         LEFT JOIN audit.events e ON e.id = t.event_id
+         LEFT JOIN users u ON u.id = e.actor_id
+        ORDER BY ${order}`,
       parts.params,
     );
-    return rows.map((row) => ({ at: row.at_text, rank: row.rank, id: row.id, occurredAt: row.at }));
-  }
-
-  activities(ids: string[]): Promise<ActivityRow[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.dataSource.query(`${SELECT_ACTIVITIES} WHERE a.id = ANY($1)`, [ids]);
-  }
-
-  changes(ids: string[]): Promise<ChangeRow[]> {
-    return ids.length === 0
-      ? Promise.resolve([])
-      : this.dataSource.query(
-        `SELECT e.id::text, e.occurred_at, e.actor_id, u.display_name AS actor_name, e.action, e.table_name, e.changes
-           FROM audit.events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.id = ANY($1::bigint[])`,
-        [ids],
-      );
+    return rows.map((row) => ({
+      at: row.at_text,
+      rank: row.rank,
+      id: row.id,
+      occurredAt: row.at,
+      activity: row.rank === 1 && row.activity_found ? activityOf(row) : undefined,
+      change: row.rank === 0 && row.change_found ? changeOf(row) : undefined,
+    }));
   }
 }
+
+const activityOf = (row: PageRow): ActivityRow => ({
+  id: row.id, kind: row.kind, occurred_at: row.at, subject: row.subject, body: row.body, direction: row.direction,
+  duration_seconds: row.duration_seconds, outcome: row.outcome, contact_id: row.contact_id, contact_name: row.contact_name,
+  company_id: row.company_id, company_name: row.company_name, owner_id: row.owner_id, owner_name: row.owner_name,
+  created_at: row.created_at, updated_at: row.updated_at, created_by: row.created_by, version: row.version,
+});
+
+const changeOf = (row: PageRow): ChangeRow => ({
+  id: row.id, occurred_at: row.at, actor_id: row.actor_id, actor_name: row.actor_name, action: row.action, table_name: row.table_name, changes: row.changes,
+});
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
 

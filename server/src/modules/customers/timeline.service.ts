@@ -25,24 +25,16 @@ export class TimelineService {
     const limit = query.limit ?? 50;
     const entries = await this.timeline.page(entity, recordId, kinds, types.has('change'), query.cursor, limit + 1);
     const shown = entries.slice(0, limit);
-    const [activities, changes] = await Promise.all([
-      this.timeline.activities(shown.filter((e) => e.rank === 1).map((e) => e.id)),
-      this.timeline.changes(shown.filter((e) => e.rank === 0).map((e) => e.id)),
-    ]);
-    const activityById = new Map(activities.map((row) => [row.id, row]));
-    const changeById = new Map(changes.map((row) => [row.id, row]));
     const items: TimelinePage['items'] = [];
-    for (const entry of shown) {
-      const activity = entry.rank === 1 ? activityById.get(entry.id) : undefined;
-      const change = entry.rank === 0 ? changeById.get(entry.id) : undefined;
+    for (const { activity, change, occurredAt } of shown) {
       if (activity) {
         items.push({
-          type: 'activity', at: entry.occurredAt.toISOString(), id: activity.id, actorId: activity.owner_id, actorName: activity.owner_name,
+          type: 'activity', at: occurredAt.toISOString(), id: activity.id, actorId: activity.owner_id, actorName: activity.owner_name,
           activity: toActivityResponse(activity),
         });
       } else if (change) {
         items.push({
-          type: 'change', at: entry.occurredAt.toISOString(), id: change.id, actorId: change.actor_id, actorName: change.actor_name,
+          type: 'change', at: occurredAt.toISOString(), id: change.id, actorId: change.actor_id, actorName: change.actor_name,
           change: { table: change.table_name, action: change.action, changes: change.changes },
         });
       }
