@@ -8,6 +8,8 @@ import type { RecordEntity } from './activities-api';
 export interface RecordPage<Item> {
   items: Item[];
   nextCursor: string | null;
+  /** Names of the users the page mentions, by id. */
+  userNames?: Record<string, string>;
 }
 
 /** Reads one page of a record's entries: the first without a cursor, the next ones with the last page's. */
@@ -19,6 +21,8 @@ export interface RecordPagesState<Item, Filter> {
   filter: Filter;
   items: Item[];
   nextCursor: string | null;
+  /** Names of the users the loaded pages mention, by id. */
+  userNames: Record<string, string>;
   /** Whether the running or failed request is a further page. */
   more: boolean;
 }
@@ -29,7 +33,7 @@ export interface RecordPagesState<Item, Filter> {
  * A newer request replaces one still on its way. `reader` runs in the store's injection context.
  */
 export function withRecordPages<Item, Filter = null>(reader: () => RecordPageReader<Item, Filter>, initialFilter: Filter) {
-  const initialState: RecordPagesState<Item, Filter> = { entity: 'contact', recordId: null, filter: initialFilter, items: [], nextCursor: null, more: false };
+  const initialState: RecordPagesState<Item, Filter> = { entity: 'contact', recordId: null, filter: initialFilter, items: [], nextCursor: null, userNames: {}, more: false };
   return signalStoreFeature(
     withState(initialState),
     withCallState(),
@@ -50,8 +54,10 @@ export function withRecordPages<Item, Filter = null>(reader: () => RecordPageRea
             }
             return read(store.entity(), recordId, cursor, store.filter()).pipe(
               tap((page) => {
-                const items = cursor === null ? page.items : [...store.items(), ...page.items];
-                patchState(store, { items, nextCursor: page.nextCursor }, setLoaded());
+                const first = cursor === null;
+                const items = first ? page.items : [...store.items(), ...page.items];
+                const userNames = { ...(first ? {} : store.userNames()), ...page.userNames };
+                patchState(store, { items, nextCursor: page.nextCursor, userNames }, setLoaded());
               }),
               catchError((error: unknown) => {
                 patchState(store, setError(error));
