@@ -8,13 +8,8 @@ import type { Shown } from './change-fields';
   selector: 'crm-shown-text',
   imports: [TranslocoPipe, CrmDatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    @switch (shown().kind) {
-      @case ('key') { {{ shown().value | transloco }} }
-      @case ('date') { {{ shown().value | crmDate: 'short' }} }
-      @default { {{ shown().value }} }
-    }
-  `,
+  // One interpolation, no whitespace around it: the text sits tight against a following colon.
+  template: `{{ shown().kind === 'key' ? (shown().value | transloco) : shown().kind === 'date' ? (shown().value | crmDate: 'short') : shown().value }}`,
 })
 export class ShownText {
   readonly shown = input.required<Shown>();

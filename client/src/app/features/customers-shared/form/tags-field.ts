@@ -20,8 +20,9 @@ import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
             <button matChipRemove type="button" [attr.aria-label]="'contacts.form.removeTag' | transloco: { tag }"><mat-icon>cancel</mat-icon></button>
           </mat-chip-row>
         }
-        <input [matChipInputFor]="grid" (matChipInputTokenEnd)="add($event)" [disabled]="disabled()" data-testid="tag-input" />
       </mat-chip-grid>
+      <!-- Beside the grid, not in it: a grid holds rows only. -->
+      <input [matChipInputFor]="grid" (matChipInputTokenEnd)="add($event)" [disabled]="disabled()" data-testid="tag-input" />
       <mat-hint>{{ 'contacts.form.tagHint' | transloco }}</mat-hint>
     </mat-form-field>
   `,
