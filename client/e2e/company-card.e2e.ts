@@ -117,6 +117,53 @@ test.describe('company card', () => {
     await api.dispose();
   });
 
+  test('a rep fills an additional field and a tag on a company, finds them after a reload, and reads the timeline by names', async ({ page, admin }) => {
+    const id = unique();
+    const region = `Region ${id}`;
+    await admin.call('POST', '/api/v1/custom-fields', { entity: 'company', key: `region_${id}`, type: 'text', labels: { en: region } });
+    const repName = `Həsənova Leyla ${id}`;
+    const rep = await admin.createUser(['sales_rep'], repName);
+    const api = await Api.signIn(rep);
+    const company = await api.call<Company>('POST', '/api/v1/companies', { name: `Gəncə Tekstil ${id}`, taxId: taxId() });
+    await api.dispose();
+
+    await signIn(page, rep, `/companies/${company.id}?tab=details`);
+    const form = page.getByTestId('company-form');
+    await form.getByLabel(region).fill('Gəncə-Qazax');
+    await form.getByTestId('tag-input').fill('toxuculuq');
+    await form.getByTestId('tag-input').press('Enter');
+    await expect(form.getByTestId('tag')).toHaveCount(1);
+    await expect(form.getByTestId('tag')).toContainText('toxuculuq');
+    // A sales rep may not hand the company over: no responsible person to pick.
+    await expect(form.getByTestId('owner-select')).toHaveCount(0);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await dismissMessage(page, 'Changes saved');
+
+    await page.reload();
+    await expect(form.getByLabel(region)).toHaveValue('Gəncə-Qazax');
+    await expect(form.getByTestId('tag')).toHaveCount(1);
+    await expect(form.getByTestId('tag')).toContainText('toxuculuq');
+    await expectAccessible(page);
+    await screenshot(page, 'company-form-custom-fields');
+
+    // The timeline says who is responsible by name, the stage by its label, and what the change set.
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const entries = page.getByTestId('timeline-entry');
+    const created = entries.filter({ hasText: 'Created' });
+    await expect(created.locator('[data-field="owner_id"]')).toHaveText(new RegExp(`^\\s*Responsible person:\\s*${repName}\\s*$`));
+    await expect(created.locator('[data-field="lifecycle"]')).toHaveText(/Stage:\s*Lead/);
+    await expect(created).not.toContainText(rep.id);
+    const changed = entries.filter({ hasText: 'Changed' });
+    const regionRow = changed.locator(`[data-field="custom.region_${id}"]`);
+    await expect(regionRow.locator('dt')).toHaveText(`${region}:`);
+    await expect(regionRow.locator('ins')).toHaveText('Gəncə-Qazax');
+    await expect(changed.locator('[data-field="tags"] ins')).toHaveText('toxuculuq');
+    // Words and the date stand apart: "name · 2 minutes ago (23 Nov 2026, 20:34)".
+    await expect(entries.first().locator('.meta')).toHaveText(new RegExp(`${repName} · \\S.* \\(.+\\)`));
+    await expectAccessible(page);
+    await screenshot(page, 'company-timeline-names');
+  });
+
   test('a sales rep without rights on a company gets the not-found page, not its card', async ({ page, admin }) => {
     const [owner, other] = await Promise.all([admin.createUser(['sales_rep']), admin.createUser(['sales_rep'])]);
     const ownerApi = await Api.signIn(owner);

@@ -289,6 +289,33 @@ describe('activities and the timeline', () => {
       expect((await as('rep2').get(`/api/v1/contacts/00000000-0000-4000-8000-000000000000/timeline`)).status).toBe(404);
     });
 
+    it('names the responsible person before and after a handover, in the timeline and in the history', async () => {
+      const created = await as('manager').post('/api/v1/companies', { name: 'Təhvil MMC', ownerId: users.rep1.id });
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      expect((await as('manager').patch(`/api/v1/companies/${id}`, { ownerId: users.rep2.id }, 1)).status).toBe(200);
+
+      const timeline = await as('rep2').get(`/api/v1/companies/${id}/timeline`);
+      expect(timeline.status).toBe(200);
+      const handover = timeline.body.items.find((i: { change?: { action: string } }) => i.change?.action === 'update');
+      expect(handover.change.changes.owner_id).toEqual({ old: users.rep1.id, new: users.rep2.id });
+      expect(timeline.body.userNames).toEqual({ [users.rep1.id]: 'rep1', [users.rep2.id]: 'rep2' });
+
+      const history = await as('rep2').get(`/api/v1/companies/${id}/history`);
+      expect(history.status).toBe(200);
+      // Who acted, too: the history names its actors by login only.
+      expect(history.body.userNames).toEqual({ [users.manager.id]: 'manager', [users.rep1.id]: 'rep1', [users.rep2.id]: 'rep2' });
+
+      // The previous owner no longer sees the company, nor the names through it.
+      expect((await as('rep1').get(`/api/v1/companies/${id}/timeline`)).status).toBe(404);
+      expect((await as('rep1').get(`/api/v1/companies/${id}/history`)).status).toBe(404);
+
+      const contactId = await newContact('rep1', 'Adsız Əlaqə');
+      const contactHistory = await as('rep1').get(`/api/v1/contacts/${contactId}/history`);
+      expect(contactHistory.body.userNames).toEqual({ [users.rep1.id]: 'rep1' });
+      expect((await as('rep1').get(`/api/v1/contacts/${contactId}/timeline`)).body.userNames).toEqual({ [users.rep1.id]: 'rep1' });
+    });
+
     it('serves the company timeline with the company’s activities and link changes', async () => {
       const [{ id: companyId }] = await t.dataSource.query(`SELECT id FROM companies WHERE name = 'Timeline MMC'`);
       const logged = await as('rep1').post('/api/v1/activities', { kind: 'call', direction: 'inbound', companyId, occurredAt: '2021-05-05T05:00:00.000Z' });

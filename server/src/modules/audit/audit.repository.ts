@@ -65,6 +65,19 @@ export class AuditRepository {
     return rows.length === 0 ? null : toAuditEventResponse(rows[0]);
   }
 
+  /** Display names of these users by id, to name them where the trail holds only their ids; ids of no user are left out. */
+  async userNames(ids: readonly string[]): Promise<Record<string, string>> {
+    const wanted = [...new Set(ids)].filter((id) => UUID.test(id));
+    if (wanted.length === 0) {
+      return {};
+    }
+    const rows: { id: string; display_name: string }[] = await this.dataSource.query(
+      'SELECT u.id, u.display_name FROM users u WHERE u.id = ANY($1::uuid[])',
+      [wanted],
+    );
+    return Object.fromEntries(rows.map((row) => [row.id, row.display_name]));
+  }
+
   /**
    * Changes of one record, newest first. Callers check that the record is visible; its
    * history is visible with it.
@@ -78,6 +91,8 @@ export class AuditRepository {
     return rows.map(toAuditEventResponse);
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkedEventId(value: string, field: string): string {
   if (!/^\d{1,19}$/.test(value)) {

@@ -6,7 +6,6 @@ import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../common/http/api-problems';
 import { UUID_PARAM } from '../../common/http/uuid-param';
 import { etagOf, expectedVersion } from '../../common/http/versioning';
-import { AuditEventPage } from '../audit/dto/audit.dto';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Can } from '../permissions/can.decorator';
@@ -15,7 +14,7 @@ import { CompaniesService } from './companies.service';
 import { CompanyContactPage } from './dto/contact.dto';
 import { CompanyListQuery, CompanyPage, CompanyResponse, CreateCompanyRequest, UpdateCompanyRequest } from './dto/company.dto';
 import { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
-import { HistoryQuery, RelatedQuery } from './dto/history.dto';
+import { HistoryQuery, RecordHistoryPage, RelatedQuery } from './dto/history.dto';
 
 @ApiTags('companies')
 @ApiBearerAuth()
@@ -107,9 +106,9 @@ export class CompaniesController {
   @Get(':id/history')
   @Can('read', 'Company')
   @ApiOperation({ operationId: 'getCompanyHistory', summary: 'Changes of the company from the audit trail, newest first' })
-  @ApiOkResponse({ type: AuditEventPage })
+  @ApiOkResponse({ type: RecordHistoryPage })
   @ApiProblems(400, 401, 403, 404)
-  history(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Query() query: HistoryQuery): Promise<AuditEventPage> {
+  history(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Query() query: HistoryQuery): Promise<RecordHistoryPage> {
     return this.companies.history(actor, id, query);
   }
 

@@ -10,7 +10,7 @@ import { Page, toPage } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
-import type { AuditEventPage, AuditEventQuery } from '../audit/dto/audit.dto';
+import type { AuditEventQuery } from '../audit/dto/audit.dto';
 import { Actor, changeContextOf } from '../auth/actor';
 import { asSubject } from '../permissions/ability';
 import { CompaniesRepository, CompanyRow, CompanyWrite } from './companies.repository';
@@ -23,6 +23,8 @@ import { requireActiveUser } from './record-access';
 import type { CompanyContactPage, CompanyContactResponse } from './dto/contact.dto';
 import { CompanyListQuery, CompanyResponse, CreateCompanyRequest, UpdateCompanyRequest } from './dto/company.dto';
 import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
+import { usersMentioned } from './change-users';
+import type { RecordHistoryPage } from './dto/history.dto';
 
 const websiteOf = (value: string | null | undefined): string | null | undefined =>
   value && !/^https?:\/\//i.test(value) ? `https://${value}` : value;
@@ -189,10 +191,11 @@ export class CompaniesService {
     return inActorTransaction(this.dataSource, changeContextOf(actor), (manager) => assignRecords(manager, this.audit, actor, 'company', this.companies, request));
   }
 
-  async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<AuditEventPage> {
+  async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<RecordHistoryPage> {
     await this.get(actor, id);
     const limit = query.limit ?? 50;
-    return toPage(await this.history_.recordHistory('companies', id, query.cursor, limit + 1), limit, (last) => last.id);
+    const page = toPage(await this.history_.recordHistory('companies', id, query.cursor, limit + 1), limit, (last) => last.id);
+    return { ...page, userNames: await this.history_.userNames(usersMentioned(page.items)) };
   }
 
   private toResponse(actor: Actor, row: CompanyRow): CompanyResponse {

@@ -6,14 +6,13 @@ import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../common/http/api-problems';
 import { UUID_PARAM } from '../../common/http/uuid-param';
 import { etagOf, expectedVersion } from '../../common/http/versioning';
-import { AuditEventPage } from '../audit/dto/audit.dto';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Can } from '../permissions/can.decorator';
 import { ContactsService } from './contacts.service';
 import { ContactListQuery, ContactPage, ContactResponse, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
 import { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
-import { HistoryQuery } from './dto/history.dto';
+import { HistoryQuery, RecordHistoryPage } from './dto/history.dto';
 import { FollowMergedRecords } from './merge.redirect-filter';
 
 @ApiTags('contacts')
@@ -107,9 +106,9 @@ export class ContactsController {
   @Get(':id/history')
   @Can('read', 'Contact')
   @ApiOperation({ operationId: 'getContactHistory', summary: 'Changes of the contact from the audit trail, newest first' })
-  @ApiOkResponse({ type: AuditEventPage })
+  @ApiOkResponse({ type: RecordHistoryPage })
   @ApiProblems(400, 401, 403, 404)
-  history(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Query() query: HistoryQuery): Promise<AuditEventPage> {
+  history(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Query() query: HistoryQuery): Promise<RecordHistoryPage> {
     return this.contacts.history(actor, id, query);
   }
 }

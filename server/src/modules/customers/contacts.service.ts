@@ -9,7 +9,7 @@ import { Page, toPage } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
-import type { AuditEventPage, AuditEventQuery } from '../audit/dto/audit.dto';
+import type { AuditEventQuery } from '../audit/dto/audit.dto';
 import { Actor, changeContextOf } from '../auth/actor';
 import { asSubject } from '../permissions/ability';
 import { phoneRegion } from './contact-points';
@@ -20,6 +20,8 @@ import { ContactCompanyLinkRequest, ContactListQuery, ContactResponse, ConsentRe
 import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
 import { AttachmentsService } from './attachments.service';
 import { CustomFieldsService } from './custom-fields.service';
+import { usersMentioned } from './change-users';
+import type { RecordHistoryPage } from './dto/history.dto';
 
 @Injectable()
 export class ContactsService {
@@ -157,10 +159,11 @@ export class ContactsService {
   }
 
   /** The contact's changes from the audit trail, for anyone who may read the contact. */
-  async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<AuditEventPage> {
+  async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<RecordHistoryPage> {
     await this.get(actor, id);
     const limit = query.limit ?? 50;
-    return toPage(await this.history_.recordHistory('contacts', id, query.cursor, limit + 1), limit, (last) => last.id);
+    const page = toPage(await this.history_.recordHistory('contacts', id, query.cursor, limit + 1), limit, (last) => last.id);
+    return { ...page, userNames: await this.history_.userNames(usersMentioned(page.items)) };
   }
 
   /**

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
 import type { Actor } from '../auth/actor';
 import { toActivityResponse } from './activities.service';
+import { usersMentioned } from './change-users';
 import { ACTIVITY_KINDS, ActivityKind } from './dto/activity.dto';
 import { TimelinePage, TimelineQuery } from './dto/timeline.dto';
 import { RecordEntity, requireRecord } from './record-access';
@@ -16,6 +18,7 @@ export class TimelineService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly timeline: TimelineRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   async page(actor: Actor, entity: RecordEntity, recordId: string, query: TimelineQuery): Promise<TimelinePage> {
@@ -40,6 +43,7 @@ export class TimelineService {
       }
     }
     const last = shown[shown.length - 1];
-    return { items, nextCursor: entries.length > limit && last !== undefined ? encodeTimelineCursor(last) : null };
+    const userNames = await this.audit.userNames(usersMentioned(changes.map((row) => ({ actorId: null, changes: row.changes }))));
+    return { items, nextCursor: entries.length > limit && last !== undefined ? encodeTimelineCursor(last) : null, userNames };
   }
 }

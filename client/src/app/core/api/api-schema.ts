@@ -1987,6 +1987,19 @@ export type components = {
             /** @example urn:crm:problem:validation */
             type: string;
         };
+        RecordHistoryPage: {
+            items: components["schemas"]["AuditEventResponse"][];
+            nextCursor: string | null;
+            /**
+             * @description Display names of the users this page mentions (who acted, the responsible person before and after), by user id
+             * @example {
+             *       "0b8f0f3e-2a55-4d2e-9b7a-5c1f7e2d9a10": "Aysel Məmmədova"
+             *     }
+             */
+            userNames: {
+                [key: string]: string;
+            };
+        };
         RoleList: {
             items: components["schemas"]["RoleResponse"][];
         };
@@ -2133,6 +2146,15 @@ export type components = {
         TimelinePage: {
             items: components["schemas"]["TimelineItem"][];
             nextCursor: string | null;
+            /**
+             * @description Display names of the users this page mentions (who acted, the responsible person before and after), by user id
+             * @example {
+             *       "0b8f0f3e-2a55-4d2e-9b7a-5c1f7e2d9a10": "Aysel Məmmədova"
+             *     }
+             */
+            userNames: {
+                [key: string]: string;
+            };
         };
         UpdateActivityRequest: {
             /** @description Required for notes */
@@ -3836,7 +3858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEventPage"];
+                    "application/json": components["schemas"]["RecordHistoryPage"];
                 };
             };
             /** @description Invalid input; `errors` names each field */
@@ -4880,7 +4902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEventPage"];
+                    "application/json": components["schemas"]["RecordHistoryPage"];
                 };
             };
             /** @description Invalid input; `errors` names each field */

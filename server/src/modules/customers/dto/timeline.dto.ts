@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { FieldChangeResponse } from '../../audit/dto/audit.dto';
 import { ACTIVITY_KINDS, ActivityResponse } from './activity.dto';
+import { USER_NAMES_PROPERTY } from './history.dto';
 
 export const TIMELINE_TYPES = [...ACTIVITY_KINDS, 'change'] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
@@ -64,4 +65,7 @@ export class TimelinePage {
 
   @ApiProperty({ nullable: true, type: String })
   nextCursor!: string | null;
+
+  @ApiProperty(USER_NAMES_PROPERTY)
+  userNames!: Record<string, string>;
 }

@@ -4,6 +4,7 @@ import { map, Observable } from 'rxjs';
 import type { operations } from '@app/core/api/api-schema';
 import { etagOf, queryParams } from '@app/core/api/request';
 import type { Schema } from '@app/core/api/schema';
+import type { Versioned } from '@app/features/customers-shared/data-access/with-record-card';
 
 export type Company = Schema<'CompanyResponse'>;
 export type CompanyPage = Schema<'CompanyPage'>;
@@ -15,10 +16,7 @@ export type CompanySize = NonNullable<Company['size']>;
 
 export const COMPANY_SIZES: readonly CompanySize[] = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1000+'];
 
-export interface VersionedCompany {
-  company: Company;
-  etag: string;
-}
+export type VersionedCompany = Versioned<Company>;
 
 const BASE = '/api/v1/companies';
 
@@ -55,6 +53,6 @@ export class CompaniesApi {
 }
 
 function versioned(response: HttpResponse<Company>): VersionedCompany {
-  const company = response.body as Company;
-  return { company, etag: response.headers.get('ETag') || etagOf(company.version) };
+  const record = response.body as Company;
+  return { record, etag: response.headers.get('ETag') || etagOf(record.version) };
 }

@@ -10,12 +10,15 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { subject } from '@casl/ability';
-import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { provideTranslocoScope, TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { applyProblemToForm, problemCode, problemOf } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { Lifecycle, LIFECYCLES, Source, SOURCES } from '@app/features/contacts/data-access/contacts-api';
 import { toLocalInput } from '@app/features/customers-shared/activity-dialog/activity-dialog';
+import { UserDirectoryStore } from '@app/features/admin/data-access/user-directory.store';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
+import { FieldAccess, fieldAccess, sameAccess } from '@app/features/customers-shared/form/field-access';
+import { TagsField } from '@app/features/customers-shared/form/tags-field';
 import { CardFact, RecordHeader } from '@app/features/customers-shared/card/record-header';
 import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
 import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
@@ -24,6 +27,9 @@ import { MergeWithButton } from '@app/features/dedup/merge/merge-with-button';
 import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '@app/features/contacts/ui/customer-form';
 import { pointHref } from '@app/features/contacts/ui/point-links';
 import { AddressesEditor, PointsEditor } from '@app/features/contacts/ui/points-editor';
+import { customFieldValues, newCustomFieldsGroup, setCustomFieldControls } from '@app/shared/custom-fields/custom-fields';
+import { CustomFieldsForm } from '@app/shared/custom-fields/custom-fields-form';
+import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { confirmAction } from '@app/shared/ui/confirm-dialog';
 import { FieldErrors } from '@app/shared/ui/field-errors';
 import { Notify } from '@app/shared/ui/notify.service';
@@ -32,19 +38,28 @@ import { CompanyStore } from '../data-access/company.store';
 
 /** The server's rule for tax numbers (VÖEN, VKN): digits, spaces and dashes dropped. */
 export const TAX_ID_PATTERN = /^[\d\s-]{8,20}$/;
+const FIELDS = [
+  'name', 'legalForm', 'taxId', 'industry', 'size', 'website', 'phone', 'email', 'points', 'addresses', 'tags', 'source', 'lifecycle',
+  'nextStep', 'nextStepAt', 'ownerId', 'custom',
+] as const;
+type Field = (typeof FIELDS)[number];
 
 /**
  * A company (route `:id`) or a new one (`new`, the form only): the card's header and tabs (shared
- * with contacts), with ways to reach it, its contacts, the form, the duplicate warning and "Merge with…".
+ * with contacts), with ways to reach it, its contacts, the form (as complete as a contact's: tags,
+ * additional fields, the responsible person for roles that may assign, each field as the role may
+ * read and write it), the duplicate warning and "Merge with…".
  */
 @Component({
   selector: 'crm-company-page',
   imports: [
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, FieldErrors, PointsEditor, AddressesEditor,
-    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton,
+    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton, TagsField, CustomFieldsForm,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatSelectModule,
   ],
-  providers: [CompanyStore, { provide: CARD_STORE, useExisting: CompanyStore }],
+  providers: [
+    CompanyStore, { provide: CARD_STORE, useExisting: CompanyStore }, UserDirectoryStore, CustomFieldsStore, provideTranslocoScope('companies', 'contacts'),
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './company.page.html',
   styleUrl: './company.page.scss',
@@ -56,6 +71,8 @@ export class CompanyPage {
   private readonly dialog = inject(MatDialog);
   private readonly transloco = inject(TranslocoService);
   protected readonly store = inject(CompanyStore);
+  protected readonly users = inject(UserDirectoryStore);
+  protected readonly customFields = inject(CustomFieldsStore);
   protected readonly lifecycles = LIFECYCLES;
   protected readonly sources = SOURCES;
   protected readonly sizes = COMPANY_SIZES;
@@ -79,12 +96,20 @@ export class CompanyPage {
     nextStepAt: [''],
     points: new FormArray<ReturnType<typeof pointGroup>>([]),
     addresses: new FormArray<ReturnType<typeof addressGroup>>([]),
+    tags: new FormControl<string[]>([], { nonNullable: true }),
+    ownerId: [''],
+    custom: newCustomFieldsGroup(),
   });
 
-  protected readonly canSave = computed(() => {
+  /** Fields the role may not read are absent from the company (hidden); those it may not write are read-only. */
+  protected readonly access = computed<Record<Field, FieldAccess>>(
+    () => fieldAccess(this.auth.ability(), 'Company', FIELDS, this.store.company(), this.isNew(), this.auth.user()?.id),
+    { equal: sameAccess },
+  );
+  protected readonly canSave = computed(() => FIELDS.some((field) => this.access()[field].editable));
+  protected readonly canUpdate = computed(() => {
     const company = this.store.company();
-    const ability = this.auth.ability();
-    return this.isNew() ? ability.can('create', 'Company') : company !== null && ability.can('update', subject('Company', { ...company }));
+    return company !== null && this.auth.ability().can('update', subject('Company', { ...company }));
   });
   protected readonly canDelete = computed(() => {
     const company = this.store.company();
@@ -127,9 +152,20 @@ export class CompanyPage {
         untracked(() => void this.router.navigate(['/companies', company.id], { replaceUrl: true, queryParamsHandling: 'preserve' }));
       }
     });
+    void this.customFields.load('company');
     effect(() => {
-      const editable = this.canSave();
-      untracked(() => (editable ? this.form.enable({ emitEvent: false }) : this.form.disable({ emitEvent: false })));
+      const [fields, company] = [this.customFields.active(), this.store.company()];
+      untracked(() => setCustomFieldControls(this.form.controls.custom, fields, company?.custom));
+    });
+    // The people to hand the company to, once, for roles that may.
+    effect(() => {
+      if (this.access().ownerId.editable && untracked(() => !this.users.loaded() && !this.users.loading())) {
+        untracked(() => void this.users.load());
+      }
+    });
+    effect(() => {
+      const access = this.access();
+      untracked(() => this.applyAccess(access));
     });
   }
 
@@ -139,17 +175,22 @@ export class CompanyPage {
       return;
     }
     try {
+      const editable = FIELDS.filter((field) => this.access()[field].editable);
       if (this.isNew()) {
-        const created = await this.store.create({ ...this.values(true), name: this.form.controls.name.value.trim() });
+        // The name and what was filled in; the server has defaults for the rest (the owner: the creator).
+        const given = (field: Field): boolean => field === 'name' || this.form.controls[field].dirty;
+        const values = this.values(editable.filter(given));
+        const created = await this.store.create({ ...values, name: values.name ?? '' });
         this.notify.success('companies.form.created');
         await this.router.navigate(['/companies', created.id], { replaceUrl: true });
         return;
       }
-      if (!this.form.dirty) {
+      const changed = editable.filter((field) => this.form.controls[field].dirty);
+      if (changed.length === 0) {
         this.notify.success('companies.form.noChanges');
         return;
       }
-      await this.store.update(this.values(false));
+      await this.store.update(this.values(changed));
       this.notify.success('companies.form.saved');
     } catch (error) {
       this.explain(error);
@@ -216,30 +257,53 @@ export class CompanyPage {
       source: company?.source ?? null,
       nextStep: company?.nextStep ?? '',
       nextStepAt: company?.nextStepAt ? toLocalInput(new Date(company.nextStepAt)) : '',
+      tags: company?.tags ?? [],
+      ownerId: company?.ownerId ?? this.auth.user()?.id ?? '',
     });
     resetRows(this.form.controls.points, (company?.points ?? []).filter((p) => !(p.primary && (p.kind === 'phone' || p.kind === 'email'))).map((p) => pointGroup(p)));
     resetRows(this.form.controls.addresses, (company?.addresses ?? []).map((a) => addressGroup(a)));
+    this.applyAccess(this.access());
   }
 
-  /** Everything on create; only the changed fields on update. */
-  private values(all: boolean): CompanyChanges {
+  protected setTags(tags: string[]): void {
+    this.form.controls.tags.setValue(tags);
+    this.form.controls.tags.markAsDirty();
+  }
+
+  private applyAccess(access: Record<Field, FieldAccess>): void {
+    for (const field of FIELDS) {
+      const control = this.form.controls[field];
+      if (access[field].editable) {
+        control.enable({ emitEvent: false });
+      } else {
+        control.disable({ emitEvent: false });
+      }
+    }
+  }
+
+  /** The given fields in API form; points carry the primary phone and e-mail from their own fields. */
+  private values(fields: readonly Field[]): CompanyChanges {
     const raw = this.form.getRawValue();
-    const changed = (field: keyof typeof this.form.controls): boolean => all || this.form.controls[field].dirty;
+    const has = (field: Field): boolean => fields.includes(field);
     const optional = (value: string): string | null => (value.trim() === '' ? null : value.trim());
     const changes: CompanyChanges = {
-      ...(changed('name') ? { name: raw.name.trim() } : {}),
-      ...(changed('legalForm') ? { legalForm: optional(raw.legalForm) } : {}),
-      ...(changed('taxId') ? { taxId: optional(raw.taxId) } : {}),
-      ...(changed('industry') ? { industry: optional(raw.industry) } : {}),
-      ...(changed('size') ? { size: raw.size } : {}),
-      ...(changed('website') ? { website: optional(raw.website) } : {}),
-      ...(changed('lifecycle') ? { lifecycle: raw.lifecycle } : {}),
-      ...(changed('source') ? { source: raw.source } : {}),
-      ...(changed('nextStep') ? { nextStep: optional(raw.nextStep) } : {}),
-      ...(changed('nextStepAt') ? { nextStepAt: raw.nextStepAt === '' ? null : new Date(raw.nextStepAt).toISOString() } : {}),
-      ...(changed('addresses') ? { addresses: addressValues(this.form.controls.addresses) } : {}),
+      ...(has('name') ? { name: raw.name.trim() } : {}),
+      ...(has('legalForm') ? { legalForm: optional(raw.legalForm) } : {}),
+      ...(has('taxId') ? { taxId: optional(raw.taxId) } : {}),
+      ...(has('industry') ? { industry: optional(raw.industry) } : {}),
+      ...(has('size') ? { size: raw.size } : {}),
+      ...(has('website') ? { website: optional(raw.website) } : {}),
+      ...(has('lifecycle') ? { lifecycle: raw.lifecycle } : {}),
+      ...(has('source') ? { source: raw.source } : {}),
+      ...(has('nextStep') ? { nextStep: optional(raw.nextStep) } : {}),
+      ...(has('nextStepAt') ? { nextStepAt: raw.nextStepAt === '' ? null : new Date(raw.nextStepAt).toISOString() } : {}),
+      ...(has('addresses') ? { addresses: addressValues(this.form.controls.addresses) } : {}),
+      ...(has('tags') ? { tags: raw.tags } : {}),
+      ...(has('ownerId') && raw.ownerId !== '' ? { ownerId: raw.ownerId } : {}),
+      ...(has('custom') && this.customFields.active().length > 0 ? { custom: customFieldValues(this.form.controls.custom, this.customFields.active()) } : {}),
     };
-    if (this.form.controls.points.dirty || (all && this.form.controls.points.length > 0)) {
+    if (has('points')) {
+      // The whole list: the primary phone and e-mail from their own fields, then the other rows.
       const phone = optional(raw.phone);
       const email = optional(raw.email);
       this.sentPrimaries = [...(phone !== null ? ['phone' as const] : []), ...(email !== null ? ['email' as const] : [])];
@@ -250,10 +314,10 @@ export class CompanyPage {
       ];
     } else {
       this.sentPrimaries = [];
-      if (changed('phone')) {
+      if (has('phone')) {
         changes.phone = optional(raw.phone);
       }
-      if (changed('email')) {
+      if (has('email')) {
         changes.email = optional(raw.email);
       }
     }

@@ -4,6 +4,7 @@ import { map, Observable } from 'rxjs';
 import type { operations } from '@app/core/api/api-schema';
 import { etagOf, queryParams } from '@app/core/api/request';
 import type { Schema } from '@app/core/api/schema';
+import type { Versioned } from '@app/features/customers-shared/data-access/with-record-card';
 
 export type Contact = Schema<'ContactResponse'>;
 export type ContactPage = Schema<'ContactPage'>;
@@ -35,10 +36,7 @@ export const DEFAULT_CONTACT_SORT: ContactSort = '-updatedAt';
 export const isContactSort = (value: unknown): value is ContactSort => (CONTACT_SORTS as readonly unknown[]).includes(value);
 
 /** A contact with the ETag of its version, which a later change or delete must send in If-Match. */
-export interface VersionedContact {
-  contact: Contact;
-  etag: string;
-}
+export type VersionedContact = Versioned<Contact>;
 
 const BASE = '/api/v1/contacts';
 
@@ -78,6 +76,6 @@ export class ContactsApi {
 }
 
 function versioned(response: HttpResponse<Contact>): VersionedContact {
-  const contact = response.body as Contact;
-  return { contact, etag: response.headers.get('ETag') || etagOf(contact.version) };
+  const record = response.body as Contact;
+  return { record, etag: response.headers.get('ETag') || etagOf(record.version) };
 }

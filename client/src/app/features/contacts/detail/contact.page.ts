@@ -4,7 +4,6 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormArray, FormBuilder, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatAutocompleteModule, MatAutocompleteSelectedEvent } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
-import { MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatDialog } from '@angular/material/dialog';
@@ -32,6 +31,8 @@ import { Contact, ContactChanges, Lifecycle, LIFECYCLES, Source, SOURCES } from 
 import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '../ui/customer-form';
 import { AddressesEditor, PointsEditor } from '../ui/points-editor';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
+import { FieldAccess, fieldAccess, sameAccess } from '@app/features/customers-shared/form/field-access';
+import { TagsField } from '@app/features/customers-shared/form/tags-field';
 import { RecordHeader } from '@app/features/customers-shared/card/record-header';
 import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
 import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
@@ -46,7 +47,7 @@ const FIELDS = [
   'emailConsent', 'smsConsent', 'companies', 'ownerId', 'custom',
 ] as const;
 type Field = (typeof FIELDS)[number];
-type FieldAccess = Record<Field, { visible: boolean; editable: boolean }>;
+type FieldAccessMap = Record<Field, FieldAccess>;
 
 /** The server trims the name: spaces alone are no name. */
 function notBlank(control: AbstractControl<string>): ValidationErrors | null {
@@ -74,7 +75,7 @@ const linkGroup = (link: { companyId: string; companyName: string | null; jobTit
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, CustomFieldsForm,
     RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule,
-    MatSelectModule, MatSlideToggleModule, MatChipsModule, MatAutocompleteModule, PointsEditor, AddressesEditor,
+    MatSelectModule, MatSlideToggleModule, MatAutocompleteModule, PointsEditor, AddressesEditor, TagsField,
   ],
   providers: [
     ContactStore, { provide: CARD_STORE, useExisting: ContactStore }, UserDirectoryStore, CustomFieldsStore, provideTranslocoScope('contacts', 'activities'),
@@ -125,22 +126,10 @@ export class ContactPage {
    * The ability only hides; the server decides. Fields the role may not read are absent from the
    * contact. Compared by value: a renewed session rebuilds the ability, which must not disturb the form.
    */
-  protected readonly access = computed<FieldAccess>(() => {
-    const ability = this.auth.ability();
-    const contact = this.store.contact();
-    const isNew = this.isNew();
-    const action = isNew ? 'create' : 'update';
-    const record = isNew ? { ownerId: this.auth.user()?.id } : { ...contact };
-    const visible = (field: Field): boolean => isNew || (contact !== null && field in contact);
-    const may = ability.can(action, subject('Contact', { ...record }));
-    const mayAssign = ability.can('assign', subject('Contact', { ...record }));
-    const entries = FIELDS.map((field) => {
-      const shown = field === 'ownerId' ? mayAssign : visible(field);
-      const editable = shown && may && ability.can(action, subject('Contact', { ...record }), field) && (field !== 'ownerId' || mayAssign);
-      return [field, { visible: shown, editable }];
-    });
-    return Object.fromEntries(entries) as FieldAccess;
-  }, { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  protected readonly access = computed<FieldAccessMap>(
+    () => fieldAccess(this.auth.ability(), 'Contact', FIELDS, this.store.contact(), this.isNew(), this.auth.user()?.id),
+    { equal: sameAccess },
+  );
   protected readonly canSave = computed(() => FIELDS.some((field) => this.access()[field].editable));
   protected readonly canUpdate = computed(() => {
     const contact = this.store.contact();
@@ -288,20 +277,9 @@ export class ContactPage {
   /** Which of phone and e-mail went first into the last sent points. */
   private sentPrimaries: ('phone' | 'email')[] = [];
 
-  protected addTag(event: MatChipInputEvent): void {
-    const tag = event.value.trim();
-    const tags = this.form.controls.tags;
-    if (tag !== '' && !tags.value.includes(tag)) {
-      tags.setValue([...tags.value, tag]);
-      tags.markAsDirty();
-    }
-    event.chipInput.clear();
-  }
-
-  protected removeTag(tag: string): void {
-    const tags = this.form.controls.tags;
-    tags.setValue(tags.value.filter((t) => t !== tag));
-    tags.markAsDirty();
+  protected setTags(tags: string[]): void {
+    this.form.controls.tags.setValue(tags);
+    this.form.controls.tags.markAsDirty();
   }
 
   protected linkCompany(event: MatAutocompleteSelectedEvent): void {
@@ -353,7 +331,7 @@ export class ContactPage {
     this.applyAccess(this.access());
   }
 
-  private applyAccess(access: FieldAccess): void {
+  private applyAccess(access: FieldAccessMap): void {
     for (const field of FIELDS) {
       const control = this.form.controls[field];
       if (access[field].editable) {

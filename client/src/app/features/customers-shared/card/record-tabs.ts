@@ -20,7 +20,7 @@ import { CardTabs } from './card-tabs';
   template: `
     <mat-tab-group mat-stretch-tabs="false" animationDuration="0ms" [selectedIndex]="tabs.index()" (selectedIndexChange)="tabs.select($event)">
       <mat-tab [label]="'activities.tabs.timeline' | transloco">
-        <ng-template matTabContent><crm-record-timeline [entity]="entity()" [recordId]="record().id" /></ng-template>
+        <ng-template matTabContent><crm-record-timeline [entity]="entity()" [recordId]="record().id" [record]="record()" /></ng-template>
       </mat-tab>
       <mat-tab [label]="'activities.tabs.details' | transloco">
         <ng-content />

@@ -44,6 +44,17 @@ describe('RecordHistoryStore', () => {
     expect(store.items().map((e) => e.id)).toEqual(['4', '1']);
   });
 
+  it('keeps the names of the users every loaded page mentions, and forgets them when loading again', () => {
+    store.load('contact', 'c1');
+    http.expectOne((r) => r.url === '/api/v1/contacts/c1/history').flush({ items: [event('9')], nextCursor: '9', userNames: { u1: 'Aysel' } });
+    store.loadMore();
+    http.expectOne((r) => r.params.get('cursor') === '9').flush({ items: [event('3')], nextCursor: null, userNames: { u2: 'Rəşad' } });
+    expect(store.userNames()).toEqual({ u1: 'Aysel', u2: 'Rəşad' });
+    store.load('contact', 'c1');
+    http.expectOne((r) => !r.params.has('cursor')).flush({ items: [], nextCursor: null, userNames: {} });
+    expect(store.userNames()).toEqual({});
+  });
+
   it('loading again starts from the newest change', () => {
     store.load('contact', 'c1');
     http.expectOne((r) => r.url === '/api/v1/contacts/c1/history').flush({ items: [event('2')], nextCursor: null });

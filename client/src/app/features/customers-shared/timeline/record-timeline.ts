@@ -4,8 +4,14 @@ import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
+import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmDatePipe } from '@app/core/i18n/format.pipes';
+import { LanguageService } from '@app/core/i18n/language.service';
+import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { Notify } from '@app/shared/ui/notify.service';
+import type { CardRecord } from '../card/card-record';
+import { changeContext } from '../changes/change-context';
+import { ShownText } from '../changes/shown-text';
 import { RecordEntity, TIMELINE_TYPES, TimelineType } from '../data-access/activities-api';
 import { RecordEvents } from '../data-access/record-events';
 import { RecordTimelineStore } from '../data-access/record-timeline.store';
@@ -15,8 +21,8 @@ import { KIND_ICONS, toActivityView, toChangeView } from './timeline-entries';
 /** What happened with a contact or company: calls, e-mails, meetings, notes and every change, newest first. */
 @Component({
   selector: 'crm-record-timeline',
-  imports: [TranslocoPipe, CrmDatePipe, CrmRelativePipe, MatButtonModule, MatChipsModule, MatIconModule, MatProgressBarModule],
-  providers: [RecordTimelineStore, provideTranslocoScope('activities')],
+  imports: [TranslocoPipe, CrmDatePipe, CrmRelativePipe, ShownText, MatButtonModule, MatChipsModule, MatIconModule, MatProgressBarModule],
+  providers: [RecordTimelineStore, provideTranslocoScope('activities', 'contacts')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './record-timeline.html',
   styleUrl: './record-timeline.scss',
@@ -24,20 +30,26 @@ import { KIND_ICONS, toActivityView, toChangeView } from './timeline-entries';
 export class RecordTimeline {
   private readonly notify = inject(Notify);
   private readonly events = inject(RecordEvents);
+  private readonly auth = inject(AuthStore);
+  private readonly language = inject(LanguageService);
+  private readonly customFields = inject(CustomFieldsStore, { optional: true });
   protected readonly store = inject(RecordTimelineStore);
 
   readonly entity = input.required<RecordEntity>();
   readonly recordId = input.required<string>();
+  /** The record as the role reads it: changes of fields it may not read are left out. */
+  readonly record = input<CardRecord>();
 
   protected readonly types = TIMELINE_TYPES;
   protected readonly typeIcons: Record<TimelineType, string> = { ...KIND_ICONS, change: 'history' };
-  protected readonly entries = computed(() =>
-    this.store.items().map((item) => ({
+  protected readonly entries = computed(() => {
+    const context = changeContext(this.record(), this.store.userNames(), this.auth.user(), this.customFields?.items() ?? [], this.language.current());
+    return this.store.items().map((item) => ({
       item,
       activity: item.activity ? toActivityView(item.activity) : null,
-      change: item.change ? toChangeView(item.change) : null,
-    })),
-  );
+      change: item.change ? toChangeView(item.change, context) : null,
+    }));
+  });
   protected readonly errorText = computed(() => {
     const error = this.store.error();
     return error === null ? '' : this.notify.describe(error);
