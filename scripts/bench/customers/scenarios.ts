@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { encodeCursor } from '../../../server/src/common/http/keyset';
 import type { Actor } from '../../../server/src/modules/auth/actor';
 import { ContactsRepository } from '../../../server/src/modules/customers/contacts.repository';
+import { AuditRepository } from '../../../server/src/modules/audit/audit.repository';
 import { TimelineRepository } from '../../../server/src/modules/customers/timeline.repository';
 import { TimelineService } from '../../../server/src/modules/customers/timeline.service';
 import type { AppAbility } from '../../../server/src/modules/permissions/ability';
@@ -122,7 +123,7 @@ export const SCENARIOS: Scenario[] = [
       const actor: Actor = { id: user.id, login: user.login, roles: [], mustChangePassword: false, ability: user.ability, ip: null, requestId: null };
       const calls: Call[] = [];
       for (const { id } of contacts) {
-        const queries = await context.capture((ds) => new TimelineService(ds, new TimelineRepository(ds)).page(actor, 'contact', id, {}));
+        const queries = await context.capture((ds) => new TimelineService(ds, new TimelineRepository(ds), new AuditRepository(ds)).page(actor, 'contact', id, {}));
         calls.push({ path: `/api/v1/contacts/${id}/timeline`, queries });
       }
       return { calls, note: 'heavy contacts (~300 activities)' };

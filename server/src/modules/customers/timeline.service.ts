@@ -43,7 +43,8 @@ export class TimelineService {
       }
     }
     const last = shown[shown.length - 1];
-    const userNames = await this.audit.userNames(usersMentioned(changes.map((row) => ({ actorId: null, changes: row.changes }))));
+    const changes = shown.flatMap(({ change }) => (change ? [{ actorId: null, changes: change.changes }] : []));
+    const userNames = await this.audit.userNames(usersMentioned(changes));
     return { items, nextCursor: entries.length > limit && last !== undefined ? encodeTimelineCursor(last) : null, userNames };
   }
 }
