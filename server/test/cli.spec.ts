@@ -178,8 +178,8 @@ describe('crm command line', () => {
     let dataSource: DataSource;
     let migrateEnv: NodeJS.ProcessEnv;
     const last = MIGRATIONS[MIGRATIONS.length - 1].name;
-    // The newest migration creates the statistics on an activity's contact and owner.
-    const newestIndex = async (): Promise<boolean> => (await dataSource.query(`SELECT count(*) > 0 AS present FROM pg_statistic_ext WHERE stxname = 'activities_contact_owner'`))[0].present;
+    // The newest migration creates the statement-level audit capture.
+    const newestIndex = async (): Promise<boolean> => (await dataSource.query(`SELECT to_regprocedure('audit.capture_rows()') IS NOT NULL AS present`))[0].present;
 
     beforeAll(async () => {
       database = await createTestDatabase();
