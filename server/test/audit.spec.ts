@@ -235,9 +235,25 @@ describe('statement-level capture', () => {
         await m.query(`UPDATE team_members SET user_id = $1 WHERE user_id = $2`, [other.id, users[1].id]);
         await m.query(`INSERT INTO contacts (name, phone, owner_id, custom, tags) VALUES ('Pair', '+994501112233', $1, '{"vip": true}', '{a,b}')`, [actorId]);
         await m.query(`UPDATE contacts SET custom = '{"vip": false}', tags = '{a}', next_step = 'call' WHERE name = 'Pair'`);
+        // Statements of more than 100 rows take the capture written for the table's columns.
+        const bulk: { id: string }[] = await m.query(
+          `INSERT INTO users (login, display_name, password_hash) SELECT 'mass-' || i, 'Mass ' || i, CASE WHEN i % 2 = 0 THEN 'h' || i END FROM generate_series(1, 120) i RETURNING id`,
+        );
+        await m.query(`INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])`, [team.id, bulk.map((u) => u.id)]);
+        await m.query(`UPDATE team_members SET created_at = created_at - interval '1 day' WHERE team_id = $1`, [team.id]);
+        await m.query(`UPDATE users SET password_hash = 'h', display_name = display_name || '.', last_login_at = now() WHERE login LIKE 'mass-%'`);
+        await m.query(`UPDATE users SET last_login_at = now(), version = version + 1 WHERE login LIKE 'mass-%'`);
+        await m.query(
+          `INSERT INTO contacts (name, phone, owner_id, custom, tags, search_text)
+           SELECT 'Bulk ' || i, '+99450' || lpad(i::text, 7, '0'), $1, jsonb_build_object('n', i), ARRAY['t' || i], 'x' FROM generate_series(1, 150) i`,
+          [actorId],
+        );
+        await m.query(`UPDATE contacts SET custom = custom || '{"m": 1}', next_step = CASE WHEN name LIKE '%1' THEN 'call' END, search_text = 'y', last_contacted_at = now() WHERE name LIKE 'Bulk %'`);
+        await m.query(`UPDATE contacts SET version = version + 1, updated_at = now(), search_text = 'z' WHERE name LIKE 'Bulk %'`);
+        await m.query(`DELETE FROM contacts WHERE name LIKE 'Bulk %'`);
         await m.query(`DELETE FROM team_members WHERE team_id = $1`, [team.id]);
         await m.query(`DELETE FROM contacts WHERE name = 'Pair'`);
-        await m.query(`DELETE FROM users WHERE id = ANY($1::uuid[])`, [[...users.map((u) => u.id), other.id]]);
+        await m.query(`DELETE FROM users WHERE id = ANY($1::uuid[])`, [[...users.map((u) => u.id), other.id, ...bulk.map((u) => u.id)]]);
         return `${team.id}:${other.id}`;
       });
     } finally {
@@ -257,11 +273,17 @@ describe('statement-level capture', () => {
     expect([...counts].filter(([, n]) => n !== 2).map(([event]) => event)).toEqual([]);
     expect(events.every((e) => e.actor_id === actorId && e.ip === '10.9.9.9')).toBe(true);
     const summary = events.map((e) => `${e.table_name}:${e.action}`);
-    expect(summary.filter((s) => s === 'users:update')).toHaveLength(4); // the second UPDATE only touched ignored columns
-    expect(summary.filter((s) => s === 'team_members:update')).toHaveLength(2);
+    // Per capture: 2 + 120 users changed (the UPDATEs of only ignored columns write nothing), 1 + 122 memberships moved or
+    // changed, 1 + 150 contacts changed, 3 + 120 users, 122 memberships and 151 contacts deleted.
+    expect(summary.filter((s) => s === 'users:update')).toHaveLength(2 * 122);
+    expect(summary.filter((s) => s === 'team_members:update')).toHaveLength(2 * 123);
+    expect(summary.filter((s) => s === 'contacts:update')).toHaveLength(2 * 151);
+    expect(summary.filter((s) => s === 'users:delete')).toHaveLength(2 * 123);
+    expect(summary.filter((s) => s === 'team_members:delete')).toHaveLength(2 * 122);
+    expect(summary.filter((s) => s === 'contacts:delete')).toHaveLength(2 * 151);
     const updates = events.filter((e) => e.table_name === 'users' && e.action === 'update').map((e) => e.changes);
     expect(updates).toContainEqual({ password_hash: { old: '[redacted]', new: '[redacted]' }, display_name: { old: 'A', new: 'B.' } });
-    const moves = events.filter((e) => e.table_name === 'team_members' && e.action === 'update');
+    const moves = events.filter((e) => e.table_name === 'team_members' && e.action === 'update' && 'user_id' in e.changes);
     expect(moves.map((e) => e.record_id)).toEqual([moved, moved]);
     expect(moves[0].changes).toEqual({ user_id: { old: expect.any(String), new: moved?.split(':')[1] } });
   });
