@@ -60,6 +60,9 @@ const TABLES = {
 
 const RECORD_COLUMNS = 'c.owner_id';
 
+/** Memory for each sort and hash of an import's statements (PostgreSQL's default is 4 MB). */
+const IMPORT_WORK_MEM = '64MB';
+
 /** Loads of this many rows refresh the tables' planner statistics. */
 const ANALYZE_AFTER_ROWS = 1_000;
 
@@ -145,6 +148,8 @@ export class ImportsRepository {
 
   /** Creates the transaction's staging table. */
   async createStage(manager: EntityManager): Promise<void> {
+    // The duplicate search hashes and sorts every staged row: in memory, not in temporary files (this transaction only).
+    await manager.query(`SET LOCAL work_mem = '${IMPORT_WORK_MEM}'`);
     await manager.query(`
       CREATE TEMP TABLE import_stage (
         row_no integer NOT NULL, name text NOT NULL, emails text[] NOT NULL, phones text[] NOT NULL, messengers jsonb NOT NULL,
@@ -328,18 +333,20 @@ export class ImportsRepository {
         version = c.version + 1, updated_at = now()
       FROM import_stage s WHERE s.action = 'update' AND c.id = s.target_id`);
     // Contact points: e-mails, phones, messengers, web sites, in file order; the first of a kind is primary.
+    // ord: the point's place among the row's points (0-based), so new records need no sort for their positions.
     const points = `
       SELECT s.target_id, s.action, v.kind, v.channel, v.value, v.ord, v.nth
         FROM import_stage s CROSS JOIN LATERAL (
-          SELECT 'email' AS kind, NULL AS channel, e AS value, o AS ord, o AS nth FROM unnest(s.emails) WITH ORDINALITY AS t(e, o)
-          UNION ALL SELECT 'phone', NULL, p, 100 + o, o FROM unnest(s.phones) WITH ORDINALITY AS t(p, o)
-          UNION ALL SELECT 'messenger', m ->> 'channel', m ->> 'value', 200 + o, o FROM jsonb_array_elements(s.messengers) WITH ORDINALITY AS t(m, o)
-          UNION ALL SELECT 'web', NULL, w, 300 + o, o FROM unnest(s.webs) WITH ORDINALITY AS t(w, o)) v
+          SELECT 'email' AS kind, NULL AS channel, e AS value, o - 1 AS ord, o AS nth FROM unnest(s.emails) WITH ORDINALITY AS t(e, o)
+          UNION ALL SELECT 'phone', NULL, p, cardinality(s.emails) + o - 1, o FROM unnest(s.phones) WITH ORDINALITY AS t(p, o)
+          UNION ALL SELECT 'messenger', m ->> 'channel', m ->> 'value', cardinality(s.emails) + cardinality(s.phones) + o - 1, o
+                      FROM jsonb_array_elements(s.messengers) WITH ORDINALITY AS t(m, o)
+          UNION ALL SELECT 'web', NULL, w, cardinality(s.emails) + cardinality(s.phones) + jsonb_array_length(s.messengers) + o - 1, o
+                      FROM unnest(s.webs) WITH ORDINALITY AS t(w, o)) v
        WHERE s.action IN ('create', 'update')`;
     await manager.query(
       `INSERT INTO contact_points (${pointColumn}, kind, channel, value, is_primary, position, created_by)
-       SELECT target_id, kind, channel, value, nth = 1, (row_number() OVER (PARTITION BY target_id ORDER BY ord) - 1)::smallint, $1
-         FROM (${points}) p WHERE action = 'create'`,
+       SELECT target_id, kind, channel, value, nth = 1, ord::smallint, $1 FROM (${points}) p WHERE action = 'create'`,
       [actorId],
     );
     await manager.query(
