@@ -60,9 +60,6 @@ const TABLES = {
 
 const RECORD_COLUMNS = 'c.owner_id';
 
-/** Memory for each sort and hash of an import's statements (PostgreSQL's default is 4 MB). */
-const IMPORT_WORK_MEM = '64MB';
-
 /** Loads of this many rows refresh the tables' planner statistics. */
 const ANALYZE_AFTER_ROWS = 1_000;
 
@@ -148,8 +145,6 @@ export class ImportsRepository {
 
   /** Creates the transaction's staging table. */
   async createStage(manager: EntityManager): Promise<void> {
-    // The duplicate search hashes and sorts every staged row: in memory, not in temporary files (this transaction only).
-    await manager.query(`SET LOCAL work_mem = '${IMPORT_WORK_MEM}'`);
     await manager.query(`
       CREATE TEMP TABLE import_stage (
         row_no integer NOT NULL, name text NOT NULL, emails text[] NOT NULL, phones text[] NOT NULL, messengers jsonb NOT NULL,
