@@ -10,6 +10,7 @@ import { MergesAndImports1732000000009 } from './1732000000009-merges-and-import
 import { ActivityTimeline1732000000011 } from './1732000000011-activity-timeline';
 import { ContactsOwnerUpdatedIndex1732000000015 } from './1732000000015-contacts-owner-updated-index';
 import { ActivityStatistics1732000000016 } from './1732000000016-activity-statistics';
+import { StatementAuditTriggers1732000000017 } from './1732000000017-statement-audit-triggers';
 import { ReadPath1732000000018 } from './1732000000018-read-path';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   ActivityTimeline1732000000011,
   ContactsOwnerUpdatedIndex1732000000015,
   ActivityStatistics1732000000016,
+  StatementAuditTriggers1732000000017,
   ReadPath1732000000018,
 ];

@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     const table = await readFileTable('csv', csv);
     const records: ImportRecord[] = [];
     const context = {
-      entity: 'contact' as const, mapping: uploaded.suggestedMapping, headers: table.headers, custom: new Map(), defaultOwnerId: userId,
+      entity: 'contact' as const, mapping: uploaded.suggestedMapping, headers: table.headers, custom: new Map(), defaultOwnerId: userId, phoneRegion: 'AZ' as const,
       findOwner: () => undefined, ownerProblem: () => undefined,
     };
     for (const row of table.rows) {

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { VerifyResult } from '../src/modules/audit/audit-chain';
+import { inActorTransaction } from '../src/common/database/actor-transaction';
 import { AuditChainService } from '../src/modules/audit/audit-chain.service';
 import { createTestApp, TestApp } from './test-app';
 
@@ -162,6 +163,129 @@ describe('audit trail', () => {
       return res.body as VerifyResult;
     }, n);
     expect(result).toEqual({ ok: true, checked: n, firstBrokenId: null });
+  });
+});
+
+describe('statement-level capture', () => {
+  let t: TestApp;
+  let actorId: string;
+  const context = { ip: '10.1.2.3', requestId: 'req-bulk-1' };
+  beforeAll(async () => {
+    t = await createTestApp();
+    actorId = (await t.createUser('bulk-writer', ['admin'])).id;
+  });
+  afterAll(() => t.close());
+
+  const eventsOf = (table: string, requestId: string): Promise<{ action: string; record_id: string; actor_id: string; ip: string; changes: Record<string, { old: unknown; new: unknown }> }[]> =>
+    t.dataSource.query(
+      `SELECT action, record_id, actor_id, ip, changes FROM audit.events WHERE table_name = $1 AND request_id = $2 AND kind = 'data' ORDER BY id`,
+      [table, requestId],
+    );
+
+  it('writes one event per row of a multi-row INSERT, UPDATE and DELETE, with the diffs and the actor', async () => {
+    const ids: string[] = await inActorTransaction(t.dataSource, { actorId, ...context }, async (m) => {
+      const rows: { id: string }[] = await m.query(
+        `INSERT INTO contacts (name, email, owner_id, search_text) SELECT n, lower(n) || '@example.az', $1, 'folded' FROM unnest($2::text[]) AS n RETURNING id`,
+        [actorId, ['Aysel', 'Elvin', 'Günay']],
+      );
+      // Two rows change their name; the third only its version and time, which is no event.
+      await m.query(
+        `UPDATE contacts SET name = CASE WHEN name = 'Günay' THEN name ELSE name || ' M.' END, version = version + 1, updated_at = now(),
+                search_text = 'changed', last_contacted_at = now() WHERE id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
+      await m.query(`DELETE FROM contacts WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      return rows.map((r) => r.id);
+    });
+    const events = await eventsOf('contacts', context.requestId);
+    expect(events.map((e) => `${e.action}:${ids.indexOf(e.record_id)}`)).toEqual([
+      'insert:0', 'insert:1', 'insert:2', 'update:0', 'update:1', 'delete:0', 'delete:1', 'delete:2',
+    ]);
+    expect(events.every((e) => e.actor_id === actorId && e.ip === context.ip)).toBe(true);
+    const [inserted, , , updated, , deleted] = events;
+    expect(inserted.changes.name).toEqual({ old: null, new: 'Aysel' });
+    expect(inserted.changes.email).toEqual({ old: null, new: 'aysel@example.az' });
+    expect(inserted.changes.version).toEqual({ old: null, new: 1 });
+    expect(inserted.changes).not.toHaveProperty('search_text');
+    expect(updated.changes).toEqual({ name: { old: 'Aysel', new: 'Aysel M.' } });
+    expect(deleted.changes.name).toEqual({ old: 'Aysel M.', new: null });
+    expect(deleted.changes.version).toEqual({ old: 2, new: null });
+    expect(deleted.changes).not.toHaveProperty('search_text');
+  });
+
+  it('writes exactly what the row-level capture wrote, keys and redaction included', async () => {
+    // The former row trigger beside the statement triggers: every change is captured twice, and each pair must match.
+    const rowTriggers = [`users ('id', 'password_hash')`, `team_members ('team_id,user_id')`, `contacts ('id')`];
+    for (const [i, spec] of rowTriggers.entries()) {
+      const [table, args] = spec.split(' (');
+      await t.dataSource.query(`CREATE TRIGGER audit_row_${i} AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit.capture(${args}`);
+    }
+    let moved: string | undefined;
+    try {
+      moved = await inActorTransaction(t.dataSource, { actorId, ip: '10.9.9.9', requestId: 'req-pairs' }, async (m) => {
+        const users: { id: string }[] = await m.query(
+          `INSERT INTO users (login, display_name, password_hash) VALUES ('pair-a', 'A', 'hash-a'), ('pair-b', 'B', NULL) RETURNING id`,
+        );
+        const [team] = await m.query(`INSERT INTO teams (name) VALUES ('Pairs') RETURNING id`);
+        await m.query(`INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])`, [team.id, users.map((u) => u.id)]);
+        await m.query(`UPDATE users SET password_hash = 'hash-new', display_name = 'B.', last_login_at = now() WHERE id = ANY($1::uuid[])`, [users.map((u) => u.id)]);
+        await m.query(`UPDATE users SET last_login_at = now(), version = version + 1 WHERE id = ANY($1::uuid[])`, [users.map((u) => u.id)]);
+        const [other] = await m.query(`INSERT INTO users (login, display_name) VALUES ('pair-c', 'C') RETURNING id`);
+        // A key column changes: the old and new rows still pair up.
+        await m.query(`UPDATE team_members SET user_id = $1 WHERE user_id = $2`, [other.id, users[1].id]);
+        await m.query(`INSERT INTO contacts (name, phone, owner_id, custom, tags) VALUES ('Pair', '+994501112233', $1, '{"vip": true}', '{a,b}')`, [actorId]);
+        await m.query(`UPDATE contacts SET custom = '{"vip": false}', tags = '{a}', next_step = 'call' WHERE name = 'Pair'`);
+        // Statements of more than 100 rows take the capture written for the table's columns.
+        const bulk: { id: string }[] = await m.query(
+          `INSERT INTO users (login, display_name, password_hash) SELECT 'mass-' || i, 'Mass ' || i, CASE WHEN i % 2 = 0 THEN 'h' || i END FROM generate_series(1, 120) i RETURNING id`,
+        );
+        await m.query(`INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])`, [team.id, bulk.map((u) => u.id)]);
+        await m.query(`UPDATE team_members SET created_at = created_at - interval '1 day' WHERE team_id = $1`, [team.id]);
+        await m.query(`UPDATE users SET password_hash = 'h', display_name = display_name || '.', last_login_at = now() WHERE login LIKE 'mass-%'`);
+        await m.query(`UPDATE users SET last_login_at = now(), version = version + 1 WHERE login LIKE 'mass-%'`);
+        await m.query(
+          `INSERT INTO contacts (name, phone, owner_id, custom, tags, search_text)
+           SELECT 'Bulk ' || i, '+99450' || lpad(i::text, 7, '0'), $1, jsonb_build_object('n', i), ARRAY['t' || i], 'x' FROM generate_series(1, 150) i`,
+          [actorId],
+        );
+        await m.query(`UPDATE contacts SET custom = custom || '{"m": 1}', next_step = CASE WHEN name LIKE '%1' THEN 'call' END, search_text = 'y', last_contacted_at = now() WHERE name LIKE 'Bulk %'`);
+        await m.query(`UPDATE contacts SET version = version + 1, updated_at = now(), search_text = 'z' WHERE name LIKE 'Bulk %'`);
+        await m.query(`DELETE FROM contacts WHERE name LIKE 'Bulk %'`);
+        await m.query(`DELETE FROM team_members WHERE team_id = $1`, [team.id]);
+        await m.query(`DELETE FROM contacts WHERE name = 'Pair'`);
+        await m.query(`DELETE FROM users WHERE id = ANY($1::uuid[])`, [[...users.map((u) => u.id), other.id, ...bulk.map((u) => u.id)]]);
+        return `${team.id}:${other.id}`;
+      });
+    } finally {
+      for (const [i, spec] of rowTriggers.entries()) {
+        await t.dataSource.query(`DROP TRIGGER audit_row_${i} ON ${spec.split(' (')[0]}`);
+      }
+    }
+    const events: { table_name: string; action: string; record_id: string; actor_id: string; ip: string; changes: object }[] = await t.dataSource.query(
+      `SELECT table_name, action, record_id, actor_id, ip, request_id, changes FROM audit.events WHERE request_id = 'req-pairs' AND kind = 'data' ORDER BY id`,
+    );
+    const key = (e: (typeof events)[number]): string => JSON.stringify([e.table_name, e.action, e.record_id, e.changes]);
+    const counts = new Map<string, number>();
+    for (const event of events.filter((e) => e.table_name !== 'teams')) {
+      counts.set(key(event), (counts.get(key(event)) ?? 0) + 1);
+    }
+    // Each event twice (once per capture), nothing once.
+    expect([...counts].filter(([, n]) => n !== 2).map(([event]) => event)).toEqual([]);
+    expect(events.every((e) => e.actor_id === actorId && e.ip === '10.9.9.9')).toBe(true);
+    const summary = events.map((e) => `${e.table_name}:${e.action}`);
+    // Per capture: 2 + 120 users changed (the UPDATEs of only ignored columns write nothing), 1 + 122 memberships moved or
+    // changed, 1 + 150 contacts changed, 3 + 120 users, 122 memberships and 151 contacts deleted.
+    expect(summary.filter((s) => s === 'users:update')).toHaveLength(2 * 122);
+    expect(summary.filter((s) => s === 'team_members:update')).toHaveLength(2 * 123);
+    expect(summary.filter((s) => s === 'contacts:update')).toHaveLength(2 * 151);
+    expect(summary.filter((s) => s === 'users:delete')).toHaveLength(2 * 123);
+    expect(summary.filter((s) => s === 'team_members:delete')).toHaveLength(2 * 122);
+    expect(summary.filter((s) => s === 'contacts:delete')).toHaveLength(2 * 151);
+    const updates = events.filter((e) => e.table_name === 'users' && e.action === 'update').map((e) => e.changes);
+    expect(updates).toContainEqual({ password_hash: { old: '[redacted]', new: '[redacted]' }, display_name: { old: 'A', new: 'B.' } });
+    const moves = events.filter((e) => e.table_name === 'team_members' && e.action === 'update' && 'user_id' in e.changes);
+    expect(moves.map((e) => e.record_id)).toEqual([moved, moved]);
+    expect(moves[0].changes).toEqual({ user_id: { old: expect.any(String), new: moved?.split(':')[1] } });
   });
 });
 

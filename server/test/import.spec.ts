@@ -297,6 +297,19 @@ describe('imports', () => {
     expect((await crm(['import', file, '--entity', 'deal', '--as', 'imp.rep'], env)).code).toBe(2);
   });
 
+  it('reads phone numbers without a country code in the configured region, as the API does', async () => {
+    const file = join(t.config.dataDir, 'cli-import-tr.csv');
+    writeFileSync(file, 'Ad Soyad,Mobil,WhatsApp\nRegion Ayşe,0532 111 22 33,0532 111 22 34\nRegion Səhv,0532,\n');
+    const env = { DATABASE_URL: t.databaseUrl, CRM_DATA_DIR: t.config.dataDir, LOG_LEVEL: 'silent', CRM_DEFAULT_PHONE_REGION: 'TR' };
+    const result = await crm(['import', file, '--entity', 'contact', '--as', 'imp.rep'], env);
+    expect(result.stdout).toContain('row 3, phone: "0532" is not a valid phone number\n');
+    expect(result.stdout).toContain('1 created, 0 updated, 0 skipped, 1 failed\n');
+    const points = await t.dataSource.query(
+      `SELECT p.kind, p.channel, p.value FROM contact_points p JOIN contacts c ON c.id = p.contact_id WHERE c.name = 'Region Ayşe' ORDER BY p.position`,
+    );
+    expect(points).toEqual([{ kind: 'phone', channel: null, value: '+905321112233' }, { kind: 'messenger', channel: 'whatsapp', value: '+905321112234' }]);
+  });
+
   describe('permissions', () => {
     it('shows an import only to its uploader (and administrators)', async () => {
       const uploaded = await upload('imp.rep', 'mine.csv', 'Name\nOnly Mine\n');

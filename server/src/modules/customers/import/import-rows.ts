@@ -1,16 +1,11 @@
 import { isEmail, isURL } from 'class-validator';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js';
 import type { FieldError } from '../../../common/errors/app-error';
+import { normalizePhone } from '../contact-points';
 import type { FileRow } from './import-files';
 import {
   COMPANY_SIZES, CUSTOM_PREFIX, CustomFieldDefinition, enumValue, fold, foldHeader, ImportEntity, isMultiTarget,
 } from './import-targets';
-
-/**
- * Region for numbers written without a country code. The records work brings the shared setting
- * (CRM_DEFAULT_PHONE_REGION in contact-points.ts); until then imports assume Azerbaijan.
- */
-export const DEFAULT_PHONE_REGION: CountryCode = 'AZ';
 
 /** An address as records keep it (dto/customer-parts.dto.ts AddressRequest). */
 export interface ImportAddress {
@@ -58,7 +53,8 @@ export interface RowContext {
   headers: string[];
   custom: Map<string, CustomFieldDefinition>;
   defaultOwnerId: string;
-  phoneRegion?: CountryCode;
+  /** Region of numbers written without a country code (CRM_DEFAULT_PHONE_REGION), as in the API. */
+  phoneRegion: CountryCode;
   /** The user a login or e-mail names, if active. */
   findOwner(text: string): string | undefined;
   /** Why the importer may not give records to this user, or undefined when allowed. */
@@ -193,13 +189,14 @@ export function validateRow(context: RowContext, row: FileRow): { record?: Impor
   };
 }
 
+/** The E.164 form that contacts and companies store (contact-points.ts), or a row error. */
 function normalisePhone(value: string, context: RowContext, fail: (field: string, message: string) => void, field: string): string {
-  const phone = parsePhoneNumberFromString(value, context.phoneRegion ?? DEFAULT_PHONE_REGION);
-  if (!phone || !phone.isValid()) {
+  const phone = normalizePhone(value, context.phoneRegion);
+  if (phone === undefined) {
     fail(field, `"${value}" is not a valid phone number`);
     return value;
   }
-  return phone.number;
+  return phone;
 }
 
 function checkUrl(value: string, fail: (field: string, message: string) => void, field: string): string {

@@ -76,13 +76,13 @@ export function foldHeader(text: string): string {
   return fold(text).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
+const FOLD_FROM = 'ƏəIıİŞşÇçĞğÖöÜü';
+const FOLD_TO = 'eeiiissccggoouu';
+const FOLDED_LETTERS = new RegExp(`[${FOLD_FROM}]`, 'g');
+
+/** Lower case with the Azerbaijani/Turkish letters folded, as crm_fold() does in the database. */
 export function fold(text: string): string {
-  const from = 'ƏəIıİŞşÇçĞğÖöÜü';
-  const to = 'eeiiissccggoouu';
-  return [...text].map((ch) => {
-    const i = from.indexOf(ch);
-    return i >= 0 ? to[i] : ch;
-  }).join('').toLowerCase();
+  return text.replace(FOLDED_LETTERS, (ch) => FOLD_TO[FOLD_FROM.indexOf(ch)]).toLowerCase();
 }
 
 /** The target each header suggests, or none; a single-valued target goes to its first column only. */
@@ -123,9 +123,22 @@ const LIFECYCLE_WORDS: Record<(typeof LIFECYCLES)[number], string[]> = {
   former: ['former', 'kecmis', 'kecmismusteri', 'eski', 'eskimusteri', 'бывший', 'бывшийклиент'],
 };
 
+/** Folded word -> enum value; where two values share a word, the first listed wins. */
+const ENUM_WORDS = Object.fromEntries(
+  (['source', 'lifecycle'] as const).map((kind) => {
+    const words = new Map<string, string>();
+    for (const [value, names] of Object.entries<string[]>(kind === 'source' ? SOURCE_WORDS : LIFECYCLE_WORDS)) {
+      for (const word of [foldHeader(value), ...names]) {
+        if (!words.has(word)) {
+          words.set(word, value);
+        }
+      }
+    }
+    return [kind, words];
+  }),
+) as Record<'source' | 'lifecycle', Map<string, string>>;
+
 /** The enum value a cell names in any of the four languages, or undefined. */
 export function enumValue(kind: 'source' | 'lifecycle', text: string): string | undefined {
-  const folded = foldHeader(text);
-  const words: Record<string, string[]> = kind === 'source' ? SOURCE_WORDS : LIFECYCLE_WORDS;
-  return Object.entries(words).find(([value, names]) => foldHeader(value) === folded || names.includes(folded))?.[0];
+  return ENUM_WORDS[kind].get(foldHeader(text));
 }

@@ -328,18 +328,20 @@ export class ImportsRepository {
         version = c.version + 1, updated_at = now()
       FROM import_stage s WHERE s.action = 'update' AND c.id = s.target_id`);
     // Contact points: e-mails, phones, messengers, web sites, in file order; the first of a kind is primary.
+    // ord: the point's place among the row's points (0-based), so new records need no sort for their positions.
     const points = `
       SELECT s.target_id, s.action, v.kind, v.channel, v.value, v.ord, v.nth
         FROM import_stage s CROSS JOIN LATERAL (
-          SELECT 'email' AS kind, NULL AS channel, e AS value, o AS ord, o AS nth FROM unnest(s.emails) WITH ORDINALITY AS t(e, o)
-          UNION ALL SELECT 'phone', NULL, p, 100 + o, o FROM unnest(s.phones) WITH ORDINALITY AS t(p, o)
-          UNION ALL SELECT 'messenger', m ->> 'channel', m ->> 'value', 200 + o, o FROM jsonb_array_elements(s.messengers) WITH ORDINALITY AS t(m, o)
-          UNION ALL SELECT 'web', NULL, w, 300 + o, o FROM unnest(s.webs) WITH ORDINALITY AS t(w, o)) v
+          SELECT 'email' AS kind, NULL AS channel, e AS value, o - 1 AS ord, o AS nth FROM unnest(s.emails) WITH ORDINALITY AS t(e, o)
+          UNION ALL SELECT 'phone', NULL, p, cardinality(s.emails) + o - 1, o FROM unnest(s.phones) WITH ORDINALITY AS t(p, o)
+          UNION ALL SELECT 'messenger', m ->> 'channel', m ->> 'value', cardinality(s.emails) + cardinality(s.phones) + o - 1, o
+                      FROM jsonb_array_elements(s.messengers) WITH ORDINALITY AS t(m, o)
+          UNION ALL SELECT 'web', NULL, w, cardinality(s.emails) + cardinality(s.phones) + jsonb_array_length(s.messengers) + o - 1, o
+                      FROM unnest(s.webs) WITH ORDINALITY AS t(w, o)) v
        WHERE s.action IN ('create', 'update')`;
     await manager.query(
       `INSERT INTO contact_points (${pointColumn}, kind, channel, value, is_primary, position, created_by)
-       SELECT target_id, kind, channel, value, nth = 1, (row_number() OVER (PARTITION BY target_id ORDER BY ord) - 1)::smallint, $1
-         FROM (${points}) p WHERE action = 'create'`,
+       SELECT target_id, kind, channel, value, nth = 1, ord::smallint, $1 FROM (${points}) p WHERE action = 'create'`,
       [actorId],
     );
     await manager.query(

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
+import type { CountryCode } from 'libphonenumber-js';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { AppError, ErrorCode, forbidden, notFound, validationError } from '../..
 import { AuditService } from '../../audit/audit.service';
 import { Actor, changeContextOf } from '../../auth/actor';
 import { asSubject, permittedFields } from '../../permissions/ability';
+import { phoneRegion } from '../contact-points';
 import type { Subject } from '../../permissions/subjects';
 import {
   ImportMappingRequest, ImportPreviewResponse, ImportResponse, ImportUploadResponse,
@@ -43,13 +45,16 @@ export interface UploadedFile {
 export class ImportsService implements OnModuleDestroy {
   private readonly logger = new Logger('ImportsService');
   private readonly running = new Set<Promise<unknown>>();
+  private readonly region: CountryCode;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly imports: ImportsRepository,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'dataDir'>,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'dataDir' | 'defaultPhoneRegion'>,
+  ) {
+    this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
+  }
 
   /** Lets runs in the background finish before the database closes. */
   async onModuleDestroy(): Promise<void> {
@@ -273,6 +278,7 @@ export class ImportsService implements OnModuleDestroy {
       headers: table.headers,
       custom: new Map(custom.map((field) => [field.key, field])),
       defaultOwnerId,
+      phoneRegion: this.region,
       findOwner: (text) => byName.get(text.trim().toLowerCase()),
       ownerProblem,
     };
