@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
 import { E2E } from './support/env';
-import { closeSelectPanel, expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
+import { closeSelectPanel, expect, expectAccessible, openedDialog, screenshot, signIn, test } from './support/fixtures';
 
 /** Signs in through the API's login endpoint and returns the status, without failing on a refusal. */
 async function loginStatus(page: Page, login: string, password: string): Promise<number> {
@@ -35,7 +35,7 @@ test.describe('administration: users', () => {
     const login = `rep.${unique()}`;
     const displayName = `Rəşad Quliyev ${unique()}`;
     await page.getByRole('button', { name: 'New user' }).click();
-    const form = page.getByRole('dialog', { name: 'New user' });
+    const form = await openedDialog(page, 'New user');
     await form.getByLabel('Login').fill(login);
     await form.getByLabel('Display name').fill(displayName);
     await form.getByLabel('E-mail').fill(`${login}@example.az`);
@@ -46,7 +46,7 @@ test.describe('administration: users', () => {
     await closeSelectPanel(page);
     await form.getByRole('button', { name: 'Create user' }).click();
 
-    const shown = page.getByRole('dialog', { name: 'User created: one-time password' });
+    const shown = await openedDialog(page, 'User created: one-time password');
     await expect(shown).toContainText('It is shown only now');
     await expect(shown).toContainText('must replace it with a password of their own');
     const password = (await shown.getByTestId('one-time-password').textContent())!.trim();
@@ -74,7 +74,7 @@ test.describe('administration: users', () => {
     const confirmReset = page.getByRole('dialog', { name: `Reset the password of ${displayName}?` });
     await expect(confirmReset).toContainText('signed out everywhere at once');
     await confirmReset.getByRole('button', { name: 'Reset password' }).click();
-    const reset = page.getByRole('dialog', { name: 'New one-time password' });
+    const reset = await openedDialog(page, 'New one-time password');
     const newPassword = (await reset.getByTestId('one-time-password').textContent())!.trim();
     expect(newPassword).not.toBe(password);
     await reset.getByRole('button', { name: 'Done, I have noted it' }).click();
@@ -98,7 +98,7 @@ test.describe('administration: users', () => {
     const other = await admin.createUser(['sales_rep']);
     await signIn(page, me, '/admin/users');
     await page.getByRole('button', { name: 'New user' }).click();
-    const form = page.getByRole('dialog', { name: 'New user' });
+    const form = await openedDialog(page, 'New user');
 
     await form.getByLabel('Login').fill('has a space');
     await form.getByLabel('Display name').fill('Someone');
@@ -174,7 +174,7 @@ test.describe('administration: roles', () => {
     const row = page.getByRole('row').filter({ hasText: holder.login });
     await row.getByRole('button', { name: /^Actions for / }).click();
     await page.getByRole('menuitem', { name: 'Edit' }).click();
-    const form = page.getByRole('dialog', { name: 'Edit user' });
+    const form = await openedDialog(page, 'Edit user');
     await form.getByRole('combobox', { name: 'Roles' }).click();
     await page.getByRole('option', { name: label }).click();
     await closeSelectPanel(page);
@@ -215,7 +215,7 @@ test.describe('administration: teams', () => {
 
     const name = `Satış — Bakı ${suffix}`;
     await page.getByRole('button', { name: 'New team' }).click();
-    const form = page.getByRole('dialog', { name: 'New team' });
+    const form = await openedDialog(page, 'New team');
     await form.getByLabel('Team name').fill(name);
     const leadInput = form.getByRole('combobox', { name: 'Team lead' });
     await leadInput.fill(`Leyla Hüseynova ${suffix}`);

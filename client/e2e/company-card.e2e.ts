@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
-import { dismissMessage, expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
+import { dismissMessage, expect, expectAccessible, openedDialog, screenshot, signIn, test } from './support/fixtures';
 
 type Company = Schema<'CompanyResponse'>;
 type Contact = Schema<'ContactResponse'>;
@@ -30,7 +30,7 @@ test.describe('company card', () => {
 
     // Log a call from the card: it heads the timeline.
     await page.getByTestId('quick-call').click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await expect(dialog.getByRole('heading', { name: 'Log a call' })).toBeVisible();
     await dialog.getByLabel('Subject').fill('Price offer');
     await dialog.getByRole('button', { name: 'Save' }).click();

@@ -1,6 +1,6 @@
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
-import { closeSelectPanel, expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
+import { closeSelectPanel, expect, expectAccessible, openedDialog, screenshot, signIn, test } from './support/fixtures';
 
 test.describe('custom fields and saved views', () => {
   test('an admin defines a choice field, a rep fills it, filters the list by it and keeps the list as a view', async ({ page, admin }) => {
@@ -14,7 +14,7 @@ test.describe('custom fields and saved views', () => {
     await signIn(page, me, '/admin/custom-fields');
     await expect(page.getByRole('heading', { name: 'Custom fields' })).toBeVisible();
     await page.getByRole('button', { name: 'New field' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('Key').fill(key);
     await dialog.getByRole('combobox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'Choice from a list' }).click();
@@ -77,7 +77,7 @@ test.describe('custom fields and saved views', () => {
     // The rep keeps the filtered list as a view and applies it again after leaving.
     await page.getByTestId('saved-views').click();
     await page.getByRole('menuitem', { name: 'Save current view…' }).click();
-    const save = page.getByRole('dialog');
+    const save = await openedDialog(page);
     await save.getByLabel('Name').fill(`My VIPs ${id}`);
     await save.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText(`View "My VIPs ${id}" saved`)).toBeVisible();

@@ -1,6 +1,6 @@
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
-import { expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
+import { expect, expectAccessible, openedDialog, screenshot, signIn, test } from './support/fixtures';
 
 type Contact = Schema<'ContactResponse'>;
 
@@ -30,7 +30,7 @@ test.describe('customer lists', () => {
     await screenshot(page, 'contacts-list-selection');
 
     await bar.getByRole('button', { name: 'Assign to…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Give 2 contacts to another responsible person' });
+    const dialog = await openedDialog(page, 'Give 2 contacts to another responsible person');
     await dialog.getByRole('combobox', { name: 'New responsible person' }).fill('qasimova nermin');
     await page.getByRole('option', { name: `Qasımova Nərmin ${id}` }).click();
     await expectAccessible(page);
@@ -108,7 +108,7 @@ test.describe('customer lists', () => {
     // Saved as a view, the columns come back with it.
     await page.getByTestId('saved-views').click();
     await page.getByRole('menuitem', { name: 'Save current view…' }).click();
-    const save = page.getByRole('dialog');
+    const save = await openedDialog(page);
     await save.getByLabel('Name').fill(`Budgets ${id}`);
     await save.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByText(`View "Budgets ${id}" saved`)).toBeVisible();

@@ -1,6 +1,6 @@
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
-import { expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
+import { expect, expectAccessible, openedDialog, screenshot, signIn, test } from './support/fixtures';
 
 type Contact = Schema<'ContactResponse'>;
 type Candidate = Schema<'DuplicateCandidate'>;
@@ -50,7 +50,7 @@ test.describe('duplicates and merging', () => {
     await expect(page.getByRole('heading', { name: survivor.name })).toBeVisible();
     await page.getByRole('tab', { name: 'Details' }).click();
     await page.getByTestId('merge-with').click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('Search by name, phone or e-mail').fill(`Elçin ${suffix}`);
     await dialog.getByRole('button', { name: new RegExp(duplicate.name) }).click();
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
-import { expect, expectAccessible, screenshot, signIn, test } from './support/fixtures';
+import { expect, expectAccessible, openedDialog, screenshot, signIn, test } from './support/fixtures';
 
 type Contact = Schema<'ContactResponse'>;
 
@@ -21,7 +21,7 @@ test.describe('contact timeline and files', () => {
     await expect(page.getByRole('heading', { name: `${contact.name} VIP` })).toBeVisible();
 
     await page.getByTestId('quick-call').click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await expect(dialog.getByRole('heading', { name: 'Log a call' })).toBeVisible();
     await dialog.getByLabel('Duration (minutes)').fill('3');
     await dialog.getByTestId('activity-outcome').click();

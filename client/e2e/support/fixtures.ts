@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test as base } from '@playwright/test';
+import { expect, Locator, Page, test as base } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Api, Credentials } from './api';
@@ -46,6 +46,18 @@ async function animationsSettled(page: Page): Promise<void> {
     const finite = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
     await Promise.race([Promise.all(finite.map((animation) => animation.finished.catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 3000))]);
   });
+}
+
+/**
+ * The dialog that has just been asked for, once it has taken the focus: Material moves the focus
+ * into a dialog when its opening animation ends, and text typed before that lands in whichever
+ * field the dialog then focuses.
+ */
+export async function openedDialog(page: Page, name?: string | RegExp): Promise<Locator> {
+  const dialog = name === undefined ? page.getByRole('dialog') : page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  await expect.poll(() => dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  return dialog;
 }
 
 /** Closes an open select panel (multiple choice) and waits until its backdrop no longer catches clicks. */
