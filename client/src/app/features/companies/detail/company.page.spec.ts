@@ -131,13 +131,13 @@ describe('CompanyPage form', () => {
     setUp(MANAGER);
     await open();
     expect(el().querySelector('[data-testid="owner-select"]')).not.toBeNull();
-    http.expectOne((r) => r.url === '/api/v1/users').flush({ items: [{ id: 'u1', displayName: 'Aysel' }, { id: 'u2', displayName: 'Rəşad' }], nextCursor: null });
+    http.expectOne((r) => r.url === '/api/v1/companies/assignees').flush({ items: [{ id: 'u1', displayName: 'Aysel', active: true }, { id: 'u2', displayName: 'Rəşad', active: true }] });
     TestBed.resetTestingModule();
 
     setUp();
     await open();
     expect(el().querySelector('[data-testid="owner-select"]')).toBeNull();
-    http.expectNone((r) => r.url === '/api/v1/users');
+    http.expectNone((r) => r.url === '/api/v1/companies/assignees');
   });
 
   it('hides fields the role may not read and shows what it may not change read-only', async () => {

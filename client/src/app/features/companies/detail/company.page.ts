@@ -13,11 +13,11 @@ import { subject } from '@casl/ability';
 import { provideTranslocoScope, TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { applyProblemToForm, problemCode, problemOf } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
-import { Lifecycle, LIFECYCLES, Source, SOURCES } from '@app/features/contacts/data-access/contacts-api';
+import type { Lifecycle, Source } from '@app/features/contacts/data-access/contacts-api';
 import { toLocalInput } from '@app/features/customers-shared/activity-dialog/activity-dialog';
-import { UserDirectoryStore } from '@app/features/admin/data-access/user-directory.store';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
 import { FieldAccess, fieldAccess, sameAccess } from '@app/features/customers-shared/form/field-access';
+import { StandingFields } from '@app/features/customers-shared/form/standing-fields';
 import { TagsField } from '@app/features/customers-shared/form/tags-field';
 import { CardFact, RecordHeader } from '@app/features/customers-shared/card/record-header';
 import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
@@ -54,11 +54,11 @@ type Field = (typeof FIELDS)[number];
   selector: 'crm-company-page',
   imports: [
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, FieldErrors, PointsEditor, AddressesEditor,
-    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton, TagsField, CustomFieldsForm,
+    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton, TagsField, StandingFields, CustomFieldsForm,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatSelectModule,
   ],
   providers: [
-    CompanyStore, { provide: CARD_STORE, useExisting: CompanyStore }, UserDirectoryStore, CustomFieldsStore, provideTranslocoScope('companies', 'contacts'),
+    CompanyStore, { provide: CARD_STORE, useExisting: CompanyStore }, CustomFieldsStore, provideTranslocoScope('companies', 'contacts'),
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './company.page.html',
@@ -71,10 +71,7 @@ export class CompanyPage {
   private readonly dialog = inject(MatDialog);
   private readonly transloco = inject(TranslocoService);
   protected readonly store = inject(CompanyStore);
-  protected readonly users = inject(UserDirectoryStore);
   protected readonly customFields = inject(CustomFieldsStore);
-  protected readonly lifecycles = LIFECYCLES;
-  protected readonly sources = SOURCES;
   protected readonly sizes = COMPANY_SIZES;
   protected readonly pointHref = pointHref;
 
@@ -102,6 +99,11 @@ export class CompanyPage {
   });
 
   /** Fields the role may not read are absent from the company (hidden); those it may not write are read-only. */
+  /** The responsible person as saved, for the owner select (null on a new record). */
+  protected readonly currentOwner = computed(() => {
+    const record = this.store.company();
+    return record ? { id: record.ownerId, name: record.ownerName } : null;
+  });
   protected readonly access = computed<Record<Field, FieldAccess>>(
     () => fieldAccess(this.auth.ability(), 'Company', FIELDS, this.store.company(), this.isNew(), this.auth.user()?.id),
     { equal: sameAccess },
@@ -156,12 +158,6 @@ export class CompanyPage {
     effect(() => {
       const [fields, company] = [this.customFields.active(), this.store.company()];
       untracked(() => setCustomFieldControls(this.form.controls.custom, fields, company?.custom));
-    });
-    // The people to hand the company to, once, for roles that may.
-    effect(() => {
-      if (this.access().ownerId.editable && untracked(() => !this.users.loaded() && !this.users.loading())) {
-        untracked(() => void this.users.load());
-      }
     });
     effect(() => {
       const access = this.access();

@@ -21,17 +21,17 @@ import { CrmDatePipe } from '@app/core/i18n/format.pipes';
 import { confirmAction } from '@app/shared/ui/confirm-dialog';
 import { FieldErrors } from '@app/shared/ui/field-errors';
 import { Notify } from '@app/shared/ui/notify.service';
-import { UserDirectoryStore } from '@app/features/admin/data-access/user-directory.store';
 import { CompaniesApi, Company } from '@app/features/companies/data-access/companies-api';
 import { customFieldValues, newCustomFieldsGroup, setCustomFieldControls } from '@app/shared/custom-fields/custom-fields';
 import { CustomFieldsForm } from '@app/shared/custom-fields/custom-fields-form';
 import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { ContactStore } from '../data-access/contact.store';
-import { Contact, ContactChanges, Lifecycle, LIFECYCLES, Source, SOURCES } from '../data-access/contacts-api';
+import { Contact, ContactChanges, Lifecycle, Source } from '../data-access/contacts-api';
 import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '../ui/customer-form';
 import { AddressesEditor, PointsEditor } from '../ui/points-editor';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
 import { FieldAccess, fieldAccess, sameAccess } from '@app/features/customers-shared/form/field-access';
+import { StandingFields } from '@app/features/customers-shared/form/standing-fields';
 import { TagsField } from '@app/features/customers-shared/form/tags-field';
 import { RecordHeader } from '@app/features/customers-shared/card/record-header';
 import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
@@ -75,10 +75,10 @@ const linkGroup = (link: { companyId: string; companyName: string | null; jobTit
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, CustomFieldsForm,
     RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule,
-    MatSelectModule, MatSlideToggleModule, MatAutocompleteModule, PointsEditor, AddressesEditor, TagsField,
+    MatSelectModule, MatSlideToggleModule, MatAutocompleteModule, PointsEditor, AddressesEditor, TagsField, StandingFields,
   ],
   providers: [
-    ContactStore, { provide: CARD_STORE, useExisting: ContactStore }, UserDirectoryStore, CustomFieldsStore, provideTranslocoScope('contacts', 'activities'),
+    ContactStore, { provide: CARD_STORE, useExisting: ContactStore }, CustomFieldsStore, provideTranslocoScope('contacts', 'activities'),
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact.page.html',
@@ -91,10 +91,7 @@ export class ContactPage {
   private readonly dialog = inject(MatDialog);
   private readonly transloco = inject(TranslocoService);
   protected readonly store = inject(ContactStore);
-  protected readonly users = inject(UserDirectoryStore);
   private readonly companiesApi = inject(CompaniesApi);
-  protected readonly lifecycles = LIFECYCLES;
-  protected readonly sources = SOURCES;
   /** The company search of the links editor and what it found. */
   protected readonly companySearch = new FormControl('', { nonNullable: true });
   protected readonly companyOptions = signal<Company[]>([]);
@@ -126,6 +123,11 @@ export class ContactPage {
    * The ability only hides; the server decides. Fields the role may not read are absent from the
    * contact. Compared by value: a renewed session rebuilds the ability, which must not disturb the form.
    */
+  /** The responsible person as saved, for the owner select (null on a new record). */
+  protected readonly currentOwner = computed(() => {
+    const record = this.store.contact();
+    return record ? { id: record.ownerId, name: record.ownerName } : null;
+  });
   protected readonly access = computed<FieldAccessMap>(
     () => fieldAccess(this.auth.ability(), 'Contact', FIELDS, this.store.contact(), this.isNew(), this.auth.user()?.id),
     { equal: sameAccess },
@@ -160,11 +162,6 @@ export class ContactPage {
     effect(() => {
       const [fields, contact] = [this.customFields.active(), this.store.contact()];
       untracked(() => setCustomFieldControls(this.form.controls.custom, fields, contact?.custom));
-    });
-    effect(() => {
-      if (this.access().ownerId.editable) {
-        untracked(() => void this.users.load());
-      }
     });
     this.companySearch.valueChanges
       .pipe(
