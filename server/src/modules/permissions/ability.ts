@@ -50,6 +50,11 @@ export function asSubject(type: Subject, row: object): Record<string, unknown> {
  * limits fields (everything is allowed).
  */
 export function permittedFields(ability: AppAbility, action: Action, type: Subject, row: object): Set<string> | undefined {
+  if (!ability.rulesFor(action, type).some((rule) => rule.fields !== undefined)) {
+    // No rule of the role names fields: all of them or none, as the row is allowed or not. Lists
+    // build every row's response through here, so the common case skips the per-field walk.
+    return ability.can(action, asSubject(type, row)) ? undefined : new Set();
+  }
   const fields = permittedFieldsOf(ability, action, asSubject(type, row), { fieldsFrom: (rule) => rule.fields ?? ['*'] });
   return fields.includes('*') ? undefined : new Set(fields);
 }
