@@ -312,7 +312,6 @@ export class ContactsRepository {
     return id;
   }
 
-  /** Inserts many contacts with their primary phone and e-mail points in one statement (demo data, later imports); returns how many. */
   /**
    * Inserts many contacts with their primary phone and e-mail in one statement (demo data),
    * returning the new ids (in no particular order).
