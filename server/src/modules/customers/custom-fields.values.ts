@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { normalizePhone } from './contact-points';
+import { normalizeEmail, normalizePhone } from './contact-points';
 
 export const CUSTOM_FIELD_ENTITIES = ['contact', 'company', 'deal'] as const;
 export type CustomFieldEntity = (typeof CUSTOM_FIELD_ENTITIES)[number];
@@ -152,9 +152,9 @@ function phone(value: unknown, region: CountryCode): string {
 }
 
 function email(value: unknown): string {
-  const candidate = text(value, 254).toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(candidate)) {
+  const normalized = normalizeEmail(text(value, 254));
+  if (normalized === undefined) {
     throw new InvalidValue('must be an e-mail address');
   }
-  return candidate;
+  return normalized;
 }

@@ -1,7 +1,7 @@
-import { isEmail, isURL } from 'class-validator';
+import { isURL } from 'class-validator';
 import type { CountryCode } from 'libphonenumber-js';
 import type { FieldError } from '../../../common/errors/app-error';
-import { normalizePhone } from '../contact-points';
+import { normalizeEmail, normalizePhone } from '../contact-points';
 import type { FileRow } from './import-files';
 import {
   COMPANY_SIZES, CUSTOM_PREFIX, CustomFieldDefinition, enumValue, fold, foldHeader, ImportEntity, isMultiTarget,
@@ -103,11 +103,11 @@ export function validateRow(context: RowContext, row: FileRow): { record?: Impor
   }
 
   const emails = unique((values.get('email') ?? []).map((value) => {
-    const email = value.toLowerCase();
-    if (!isEmail(email) || email.length > 254) {
+    const email = normalizeEmail(value);
+    if (email === undefined) {
       fail('email', `"${value}" is not an e-mail address`);
     }
-    return email;
+    return email ?? value;
   }));
   const phones = unique((values.get('phone') ?? []).map((value) => normalisePhone(value, context, fail, 'phone')));
   const messengers = (['whatsapp', 'telegram'] as const).flatMap((channel) =>
@@ -257,12 +257,14 @@ function customValues(context: RowContext, values: Map<string, string[]>, fail: 
         result[field.key] = field.type === 'select' ? chosen[0] : chosen;
         break;
       }
-      case 'email':
-        if (!isEmail(raw)) {
+      case 'email': {
+        const email = normalizeEmail(raw);
+        if (email === undefined) {
           problem('is not an e-mail address');
         }
-        result[field.key] = raw.toLowerCase();
+        result[field.key] = email ?? raw;
         break;
+      }
       case 'phone':
         result[field.key] = normalisePhone(raw, context, fail, target);
         break;
