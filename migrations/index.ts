@@ -12,6 +12,7 @@ import { ContactsOwnerUpdatedIndex1732000000015 } from './1732000000015-contacts
 import { ActivityStatistics1732000000016 } from './1732000000016-activity-statistics';
 import { StatementAuditTriggers1732000000017 } from './1732000000017-statement-audit-triggers';
 import { ReadPath1732000000018 } from './1732000000018-read-path';
+import { BoundedOrderIndex1732000000019 } from './1732000000019-bounded-order-index';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ActivityStatistics1732000000016,
   StatementAuditTriggers1732000000017,
   ReadPath1732000000018,
+  BoundedOrderIndex1732000000019,
 ];

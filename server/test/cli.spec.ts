@@ -178,8 +178,9 @@ describe('crm command line', () => {
     let dataSource: DataSource;
     let migrateEnv: NodeJS.ProcessEnv;
     const last = MIGRATIONS[MIGRATIONS.length - 1].name;
-    // The newest migration creates the change stamp of users, roles and teams.
-    const newestIndex = async (): Promise<boolean> => (await dataSource.query(`SELECT to_regclass('public.auth_generation') IS NOT NULL AS present`))[0].present;
+    // The newest migration leaves the search document out of the contacts' order index.
+    const newestIndex = async (): Promise<boolean> =>
+      (await dataSource.query(`SELECT to_regclass('public.contacts_recent') IS NOT NULL AS present`))[0].present;
 
     beforeAll(async () => {
       database = await createTestDatabase();

@@ -127,7 +127,7 @@ export const LIST: KeysetListSpec<ContactRow> = {
   select: SELECT_CONTACTS,
   countFrom: 'contacts c',
   idColumn: 'c.id',
-  // The default order's index covers the permission and text filters (migration 1732000000018).
+  // The default order's index carries the owner, so a team's page is picked from it (migrations 018, 019).
   pickFrom: 'contacts c',
   defaultSort: '-updatedAt',
   sorts: customerSorts<ContactRow>('c'),
