@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
-import { dismissMessage, expect, expectAccessible, openedDialog, screenshot, signIn, test } from './support/fixtures';
+import { dismissMessage, expect, expectAccessible, message, openedDialog, screenshot, signIn, test } from './support/fixtures';
 
 type Company = Schema<'CompanyResponse'>;
 type Contact = Schema<'ContactResponse'>;
@@ -104,7 +104,7 @@ test.describe('company card', () => {
     await expect(page.getByTestId('merge-summary')).toContainText('linked contacts: 1');
     await page.getByTestId('merge-confirm').click();
     await expect(page).toHaveURL(new RegExp(`/companies/${company.id}$`));
-    await expect(page.locator('mat-snack-bar-container')).toContainText('Records merged');
+    await expect(message(page, 'Records merged')).toBeVisible();
     await page.getByRole('tab', { name: 'Details' }).click();
     await expect(page.getByTestId('company-contacts').getByRole('link', { name: employee.name })).toBeVisible();
 

@@ -1,6 +1,6 @@
 import type { Schema } from '../src/app/core/api/schema';
 import { Api, unique } from './support/api';
-import { expect, expectAccessible, openedDialog, screenshot, signIn, test } from './support/fixtures';
+import { expect, expectAccessible, message, openedDialog, screenshot, signIn, test } from './support/fixtures';
 
 type Contact = Schema<'ContactResponse'>;
 type Candidate = Schema<'DuplicateCandidate'>;
@@ -65,7 +65,7 @@ test.describe('duplicates and merging', () => {
     await page.getByTestId('merge-field-name').getByRole('radio', { name: duplicate.name }).check();
     await page.getByTestId('merge-confirm').click();
     await expect(page).toHaveURL(new RegExp(`/contacts/${survivor.id}$`));
-    await expect(page.locator('mat-snack-bar-container')).toContainText('Records merged');
+    await expect(message(page, 'Records merged')).toBeVisible();
     await expect(page.getByRole('heading', { name: duplicate.name })).toBeVisible();
 
     // Both phones now belong to the survivor: either finds it as the duplicate.

@@ -27,14 +27,19 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(serious).toEqual([]);
 }
 
+/** The snack bar showing `text` (an earlier one may still be leaving the screen beside it). */
+export function message(page: Page, text: string): Locator {
+  return page.locator('mat-snack-bar-container').filter({ hasText: text });
+}
+
 /**
  * Closes the snack bar showing `text`. While it announces its message it briefly hides it from
  * assistive technology, which the accessibility check would report.
  */
 export async function dismissMessage(page: Page, text: string): Promise<void> {
-  const message = page.locator('mat-snack-bar-container').filter({ hasText: text });
-  await message.getByRole('button', { name: 'Close' }).click();
-  await expect(message).toHaveCount(0);
+  const shown = message(page, text);
+  await shown.getByRole('button', { name: 'Close' }).click();
+  await expect(shown).toHaveCount(0);
 }
 
 /**
