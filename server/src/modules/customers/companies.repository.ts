@@ -11,7 +11,9 @@ import type { AppAbility } from '../permissions/ability';
 import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
 import type { Action } from '../permissions/subjects';
 import { ContactPoint, phoneRegion } from './contact-points';
-import { addCustomerFilters, CustomFilter, customerSorts, pointsJson, replacePoints, wantsTypoFallback } from './contacts.repository';
+import {
+  addCustomerFilters, CustomerTable, CustomFilter, customerSorts, listWithTypoFallback, lockAllowed, pointsJson, primaryOf, reassignOwner, replacePoints,
+} from './customer-queries';
 import type { CompanyListQuery, CompanySize } from './dto/company.dto';
 import type { AddressResponse, Lifecycle, Source } from './dto/customer-parts.dto';
 
@@ -74,6 +76,7 @@ export interface CompanyContactRow {
 }
 
 const COLUMNS: ColumnMap = { ownerId: 'co.owner_id', id: 'co.id' };
+const TABLE: CustomerTable = { table: 'companies', alias: 'co', subject: 'Company', columns: COLUMNS };
 const CONTACT_COLUMNS: ColumnMap = { ownerId: 'c.owner_id', id: 'c.id' };
 
 const SELECT_COMPANIES = `
@@ -122,19 +125,9 @@ export class CompaniesRepository {
     return addCustomerFilters(parts, 'co', query, this.region);
   }
 
-  async list(ability: AppAbility, query: CompanyListQuery, customFilter?: CustomFilter): Promise<Page<CompanyRow>> {
-    const page = await keysetList(this.dataSource, LIST, this.filterParts(ability, 'read', query, customFilter), query);
-    if (page.items.length > 0 || !wantsTypoFallback(query, this.region)) {
-      return page;
-    }
-    const parts = this.filterParts(ability, 'read', { ...query, q: undefined }, customFilter);
-    const q = parts.param(query.q!.trim());
-    const rows: CompanyRow[] = await this.dataSource.query(
-      `${SELECT_COMPANIES} WHERE ${parts.sql} AND crm_fold(co.name) % crm_fold(${q})
-       ORDER BY similarity(crm_fold(co.name), crm_fold(${q})) DESC, co.id LIMIT ${query.limit ?? 50}`,
-      parts.params,
-    );
-    return { items: rows, nextCursor: null, ...(query.count ? { total: rows.length } : {}) };
+  /** A page of companies; a search that finds nothing falls back to similar names (typos). */
+  list(ability: AppAbility, query: CompanyListQuery, customFilter?: CustomFilter): Promise<Page<CompanyRow>> {
+    return listWithTypoFallback(this.dataSource, LIST, 'co', (q) => this.filterParts(ability, 'read', q, customFilter), query, this.region);
   }
 
   async findAllowed(ability: AppAbility, action: Action, id: string, manager?: EntityManager): Promise<CompanyRow | undefined> {
@@ -154,9 +147,9 @@ export class CompaniesRepository {
     return keysetList(this.dataSource, CONTACTS_OF_COMPANY, parts, { ...query, sort: 'name' });
   }
 
-  async lockAllowed(manager: EntityManager, ability: AppAbility, action: Action, ids: string[]): Promise<{ id: string; owner_id: string; name: string }[]> {
-    const parts = new QueryParts().where((p) => `co.id = ANY(${p}::uuid[])`, ids).whereRaw((n) => permissionFilter(ability, action, 'Company', COLUMNS, n));
-    return manager.query(`SELECT co.id, co.owner_id, co.name FROM companies co WHERE ${parts.sql} ORDER BY co.id FOR UPDATE`, parts.params);
+  /** Companies by id that `action` allows, locked for the rest of the transaction (bulk changes). */
+  lockAllowed(manager: EntityManager, ability: AppAbility, action: Action, ids: string[]): Promise<{ id: string; owner_id: string; name: string }[]> {
+    return lockAllowed(manager, TABLE, ability, action, ids);
   }
 
   async insert(manager: EntityManager, company: CompanyWrite & { createdBy: string | null }): Promise<string> {
@@ -204,12 +197,8 @@ export class CompaniesRepository {
     return true;
   }
 
-  async reassign(manager: EntityManager, ids: string[], ownerId: string): Promise<number> {
-    const rows = await manager.query(
-      `UPDATE companies SET owner_id = $2, updated_at = now(), version = version + 1 WHERE id = ANY($1::uuid[]) AND owner_id <> $2 RETURNING id`,
-      [ids, ownerId],
-    );
-    return rows[0].length;
+  reassign(manager: EntityManager, ids: string[], ownerId: string): Promise<number> {
+    return reassignOwner(manager, 'companies', ids, ownerId);
   }
 
   /** Ids of the contacts linked to a company (their search documents contain its name). */
@@ -247,4 +236,3 @@ export class CompaniesRepository {
   }
 }
 
-const primaryOf = (points: ContactPoint[], kind: 'email' | 'phone'): string | null => points.find((p) => p.kind === kind && p.primary)?.value ?? null;

@@ -6,7 +6,7 @@ import { inActorTransaction } from '../../common/database/actor-transaction';
 import { forbidden, notFound } from '../../common/errors/app-error';
 import { idempotent, IdempotentResult } from '../../common/idempotency/idempotency';
 import type { ListQuery } from '../../common/http/list-query';
-import { Page, toPage } from '../../common/http/page';
+import { Page } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
@@ -18,12 +18,11 @@ import { phoneRegion } from './contact-points';
 import { ContactsRepository } from './contacts.repository';
 import { AttachmentsService } from './attachments.service';
 import { CustomFieldsService } from './custom-fields.service';
-import { assignRecords, checkWritableFields, definedOnly, requestedPoints, stripUnreadable } from './customer-records';
+import { assignRecords, checkCreate, checkUpdate, definedOnly, recordAssignment, recordHistoryPage, requestedPoints, stripUnreadable, uniqueTags } from './customer-records';
 import { requireActiveUser } from './record-access';
 import type { CompanyContactPage, CompanyContactResponse } from './dto/contact.dto';
 import { CompanyListQuery, CompanyResponse, CreateCompanyRequest, UpdateCompanyRequest } from './dto/company.dto';
 import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
-import { usersMentioned } from './change-users';
 import type { RecordHistoryPage } from './dto/history.dto';
 
 const websiteOf = (value: string | null | undefined): string | null | undefined =>
@@ -81,15 +80,7 @@ export class CompaniesService {
   }
 
   async create(actor: Actor, request: CreateCompanyRequest, idempotencyKey?: string): Promise<IdempotentResult<CompanyResponse>> {
-    const ownerId = request.ownerId ?? actor.id;
-    const subject = { name: request.name, ownerId };
-    if (!actor.ability.can('create', asSubject('Company', subject))) {
-      throw forbidden('Your role does not allow creating a company for this owner');
-    }
-    if (ownerId !== actor.id && !actor.ability.can('assign', asSubject('Company', subject))) {
-      throw forbidden('Your role does not allow assigning companies to other users');
-    }
-    checkWritableFields(actor, 'Company', 'create', subject, Object.keys(definedOnly(request)));
+    const ownerId = checkCreate(actor, 'company', request);
     const record: CompanyWrite = {
       name: request.name,
       legalForm: request.legalForm ?? null,
@@ -99,7 +90,7 @@ export class CompaniesService {
       website: websiteOf(request.website) ?? null,
       points: requestedPoints(request, [], this.region),
       addresses: request.addresses ?? [],
-      tags: [...new Set(request.tags ?? [])],
+      tags: uniqueTags(request.tags ?? []),
       source: request.source ?? null,
       lifecycle: request.lifecycle ?? 'lead',
       nextStep: request.nextStep ?? null,
@@ -124,18 +115,8 @@ export class CompaniesService {
         throw notFound('The company');
       }
       const current = { id, name: row.name, ownerId: row.owner_id };
-      if (!actor.ability.can('update', asSubject('Company', current))) {
-        throw forbidden('Your role does not allow changing this company');
-      }
       const given = definedOnly(request);
-      const ownerChanged = given.ownerId !== undefined && given.ownerId !== current.ownerId;
-      if (ownerChanged) {
-        if (!actor.ability.can('assign', asSubject('Company', current)) || !actor.ability.can('update', asSubject('Company', { ...current, ownerId: given.ownerId }))) {
-          throw forbidden('Your role does not allow giving this company to that user');
-        }
-        await requireActiveUser(manager, given.ownerId!);
-      }
-      checkWritableFields(actor, 'Company', 'update', current, Object.keys(given));
+      const ownerChanged = await checkUpdate(manager, actor, 'company', current, given);
       const changes: Partial<CompanyWrite> = {
         name: given.name,
         legalForm: request.legalForm,
@@ -145,7 +126,7 @@ export class CompaniesService {
         website: websiteOf(request.website),
         points: given.points || 'email' in given || 'phone' in given ? requestedPoints(given, row.points, this.region) : undefined,
         addresses: given.addresses,
-        tags: given.tags && [...new Set(given.tags)],
+        tags: given.tags && uniqueTags(given.tags),
         source: request.source,
         lifecycle: given.lifecycle,
         nextStep: request.nextStep,
@@ -160,10 +141,7 @@ export class CompaniesService {
         await this.contacts.refreshSearchOfCompany(manager, id);
       }
       if (ownerChanged) {
-        await this.audit.record(
-          { action: 'company.assigned', context: changeContextOf(actor), tableName: 'companies', recordId: id, details: { from: current.ownerId, to: given.ownerId } },
-          manager,
-        );
+        await recordAssignment(manager, this.audit, actor, 'company', id, current.ownerId, given.ownerId!);
       }
       return this.toResponse(actor, await this.companies.find(id, manager));
     });
@@ -193,9 +171,7 @@ export class CompaniesService {
 
   async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<RecordHistoryPage> {
     await this.get(actor, id);
-    const limit = query.limit ?? 50;
-    const page = toPage(await this.history_.recordHistory('companies', id, query.cursor, limit + 1), limit, (last) => last.id);
-    return { ...page, userNames: await this.history_.userNames(usersMentioned(page.items)) };
+    return recordHistoryPage(this.history_, 'company', id, query);
   }
 
   private toResponse(actor: Actor, row: CompanyRow): CompanyResponse {

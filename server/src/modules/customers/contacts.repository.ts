@@ -2,19 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CountryCode } from 'libphonenumber-js';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
-import { KeysetListSpec, keysetList } from '../../common/database/keyset-list';
-import { escapeLike, QueryParts } from '../../common/database/query-parts';
+import type { KeysetListSpec } from '../../common/database/keyset-list';
+import { QueryParts } from '../../common/database/query-parts';
 import { deleteVersioned, updateVersioned } from '../../common/database/versioned-write';
 import { Page } from '../../common/http/page';
 import type { AppAbility } from '../permissions/ability';
-import { ColumnMap, permissionFilter, SqlCondition } from '../permissions/permission-filter';
+import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
 import type { Action } from '../permissions/subjects';
-import { ContactPoint, phoneRegion, phoneSearchDigits } from './contact-points';
+import { ContactPoint, phoneRegion } from './contact-points';
 import type { ContactListQuery } from './dto/contact.dto';
-import type { AddressResponse, CustomerListQuery, Lifecycle, Source } from './dto/customer-parts.dto';
-
-/** A condition on custom field values, built by CustomFieldsService.listFilter. */
-export type CustomFilter = (nextParam: number) => SqlCondition;
+import type { AddressResponse, Lifecycle, Source } from './dto/customer-parts.dto';
+import {
+  addCustomerFilters, CustomerTable, CustomFilter, customerSorts, listWithTypoFallback, lockAllowed, pointsJson, primaryOf, reassignOwner, replacePoints,
+} from './customer-queries';
 
 export interface CompanyLinkRow {
   companyId: string;
@@ -93,13 +93,8 @@ export interface CompanyLinkWrite {
 }
 
 const COLUMNS: ColumnMap = { ownerId: 'c.owner_id', id: 'c.id' };
+const TABLE: CustomerTable = { table: 'contacts', alias: 'c', subject: 'Contact', columns: COLUMNS };
 const COMPANY_COLUMNS: ColumnMap = { ownerId: 'co.owner_id', id: 'co.id' };
-
-/** The points of a contact or company (`owner` is `contact_id` or `company_id`) as a JSON array in position order. */
-export const pointsJson = (owner: 'contact_id' | 'company_id', id: string): string => `
-  (SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'channel', p.channel, 'value', p.value, 'label', p.label, 'primary', p.is_primary)
-                   ORDER BY p.position), '[]')
-     FROM contact_points p WHERE p.${owner} = ${id})`;
 
 const SELECT_CONTACTS = `
   SELECT c.id, c.name, c.email, c.phone, c.addresses, c.tags, c.source, c.lifecycle,
@@ -113,16 +108,6 @@ const SELECT_CONTACTS = `
             FROM contact_companies l JOIN companies co ON co.id = l.company_id WHERE l.contact_id = c.id) AS companies
     FROM contacts c JOIN users o ON o.id = c.owner_id`;
 
-/** Sorts of customer lists; a missing last contact sorts as the oldest. */
-export const customerSorts = <R extends { name: string; created_at: Date; updated_at: Date; last_contacted_at: Date | null }>(
-  alias: string,
-): KeysetListSpec<R>['sorts'] => ({
-  name: { sql: `${alias}.name`, type: 'text', value: (r) => r.name },
-  createdAt: { sql: `${alias}.created_at`, type: 'timestamptz', value: (r) => r.created_at },
-  updatedAt: { sql: `${alias}.updated_at`, type: 'timestamptz', value: (r) => r.updated_at },
-  lastContactedAt: { sql: `coalesce(${alias}.last_contacted_at, '-infinity')`, type: 'timestamptz', value: (r) => r.last_contacted_at ?? '-infinity' },
-});
-
 export const LIST: KeysetListSpec<ContactRow> = {
   select: SELECT_CONTACTS,
   countFrom: 'contacts c',
@@ -132,104 +117,6 @@ export const LIST: KeysetListSpec<ContactRow> = {
   defaultSort: '-updatedAt',
   sorts: customerSorts<ContactRow>('c'),
 };
-
-/** A date-only upper bound includes its whole day; a full timestamp is exclusive. */
-const upperBound = (column: string, value: string) => (p: string): string =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${column} < ${p}::date + 1` : `${column} < ${p}::timestamptz`;
-
-/**
- * Adds the filters shared by contact and company lists (text search, owner, lifecycle, source,
- * tags, created/updated ranges) for the table behind `alias`.
- */
-export function addCustomerFilters(parts: QueryParts, alias: string, query: CustomerListQuery, region: CountryCode): QueryParts {
-  const q = query.q?.trim();
-  if (q) {
-    const digits = phoneSearchDigits(q, region);
-    if (digits !== undefined) {
-      // Phone numbers are in the search document as bare digits too.
-      parts.where((p) => `${alias}.search_text LIKE '%' || ${p} || '%'`, digits);
-    } else if (q.length >= 3) {
-      // Trigram index for 3+ characters; shorter fragments match from the start of the name.
-      parts.where((p) => `${alias}.search_text LIKE '%' || crm_fold(${p}) || '%'`, escapeLike(q));
-    } else {
-      parts.where((p) => `crm_fold(${alias}.name) LIKE crm_fold(${p}) || '%'`, escapeLike(q));
-    }
-  }
-  if (query.ownerId?.length) {
-    parts.where((p) => `${alias}.owner_id = ANY(${p}::uuid[])`, query.ownerId);
-  }
-  if (query.lifecycle?.length) {
-    parts.where((p) => `${alias}.lifecycle = ANY(${p})`, query.lifecycle);
-  }
-  if (query.source?.length) {
-    parts.where((p) => `${alias}.source = ANY(${p})`, query.source);
-  }
-  if (query.tag?.length) {
-    parts.where((p) => `${alias}.tags && ${p}::text[]`, query.tag);
-  }
-  if (query.createdFrom) {
-    parts.where((p) => `${alias}.created_at >= ${p}::timestamptz`, query.createdFrom);
-  }
-  if (query.createdTo) {
-    parts.where(upperBound(`${alias}.created_at`, query.createdTo), query.createdTo);
-  }
-  if (query.updatedFrom) {
-    parts.where((p) => `${alias}.updated_at >= ${p}::timestamptz`, query.updatedFrom);
-  }
-  if (query.updatedTo) {
-    parts.where(upperBound(`${alias}.updated_at`, query.updatedTo), query.updatedTo);
-  }
-  return parts;
-}
-
-/** Whether a list query should try the typo-tolerant name match after an empty first page. */
-export const wantsTypoFallback = (query: CustomerListQuery, region: CountryCode): boolean => {
-  const q = query.q?.trim() ?? '';
-  return !query.cursor && q.length >= 3 && phoneSearchDigits(q, region) === undefined;
-};
-
-/**
- * Makes the points of one contact or company exactly `points`, in order. Unchanged points keep
- * their rows (and audit history); changed labels or primary flags are updated in place.
- */
-export async function replacePoints(
-  manager: EntityManager,
-  owner: 'contact_id' | 'company_id',
-  id: string,
-  points: ContactPoint[],
-  createdBy: string | null,
-): Promise<void> {
-  const existing: { id: string; kind: string; channel: string | null; value: string; label: string | null; is_primary: boolean; position: number }[] =
-    await manager.query(`SELECT id, kind, channel, value, label, is_primary, position FROM contact_points WHERE ${owner} = $1`, [id]);
-  const keyOf = (p: { kind: string; channel: string | null; value: string }): string => `${p.kind}|${p.channel ?? ''}|${p.value}`;
-  const byKey = new Map(existing.map((row) => [keyOf(row), row]));
-  const kept = new Set<string>();
-  const inserts: (ContactPoint & { position: number })[] = [];
-  for (const [position, point] of points.entries()) {
-    const row = byKey.get(keyOf(point));
-    if (!row) {
-      inserts.push({ ...point, position });
-      continue;
-    }
-    kept.add(row.id);
-    if (row.label !== point.label || row.is_primary !== point.primary || row.position !== position) {
-      await manager.query('UPDATE contact_points SET label = $2, is_primary = $3, position = $4 WHERE id = $1', [row.id, point.label, point.primary, position]);
-    }
-  }
-  const removed = existing.filter((row) => !kept.has(row.id)).map((row) => row.id);
-  if (removed.length > 0) {
-    await manager.query('DELETE FROM contact_points WHERE id = ANY($1)', [removed]);
-  }
-  if (inserts.length > 0) {
-    await manager.query(
-      `INSERT INTO contact_points (${owner}, kind, channel, value, label, is_primary, position, created_by)
-       SELECT $1, kind, channel, value, label, is_primary, position, $8
-         FROM unnest($2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::boolean[], $7::smallint[]) AS p(kind, channel, value, label, is_primary, position)`,
-      [id, inserts.map((p) => p.kind), inserts.map((p) => p.channel), inserts.map((p) => p.value), inserts.map((p) => p.label),
-        inserts.map((p) => p.primary), inserts.map((p) => p.position), createdBy],
-    );
-  }
-}
 
 /** SQL for contacts. Every read is filtered by the caller's permission rules in SQL. */
 @Injectable()
@@ -259,20 +146,9 @@ export class ContactsRepository {
     return parts;
   }
 
-  async list(ability: AppAbility, query: ContactListQuery, customFilter?: CustomFilter): Promise<Page<ContactRow>> {
-    const page = await keysetList(this.dataSource, LIST, this.filterParts(ability, 'read', query, customFilter), query);
-    if (page.items.length > 0 || !wantsTypoFallback(query, this.region)) {
-      return page;
-    }
-    // Nothing contains the text: try names that are similar to it (typos), best first, one page.
-    const parts = this.filterParts(ability, 'read', { ...query, q: undefined }, customFilter);
-    const q = parts.param(query.q!.trim());
-    const rows: ContactRow[] = await this.dataSource.query(
-      `${SELECT_CONTACTS} WHERE ${parts.sql} AND crm_fold(c.name) % crm_fold(${q})
-       ORDER BY similarity(crm_fold(c.name), crm_fold(${q})) DESC, c.id LIMIT ${query.limit ?? 50}`,
-      parts.params,
-    );
-    return { items: rows, nextCursor: null, ...(query.count ? { total: rows.length } : {}) };
+  /** A page of contacts; a search that finds nothing falls back to similar names (typos). */
+  list(ability: AppAbility, query: ContactListQuery, customFilter?: CustomFilter): Promise<Page<ContactRow>> {
+    return listWithTypoFallback(this.dataSource, LIST, 'c', (q) => this.filterParts(ability, 'read', q, customFilter), query, this.region);
   }
 
   /** The contact if the ability allows `action` on it; otherwise undefined, as if it did not exist. */
@@ -283,9 +159,8 @@ export class ContactsRepository {
   }
 
   /** Contacts by id that `action` allows, locked for the rest of the transaction (bulk changes). */
-  async lockAllowed(manager: EntityManager, ability: AppAbility, action: Action, ids: string[]): Promise<{ id: string; owner_id: string; name: string }[]> {
-    const parts = new QueryParts().where((p) => `c.id = ANY(${p}::uuid[])`, ids).whereRaw((n) => permissionFilter(ability, action, 'Contact', COLUMNS, n));
-    return manager.query(`SELECT c.id, c.owner_id, c.name FROM contacts c WHERE ${parts.sql} ORDER BY c.id FOR UPDATE`, parts.params);
+  lockAllowed(manager: EntityManager, ability: AppAbility, action: Action, ids: string[]): Promise<{ id: string; owner_id: string; name: string }[]> {
+    return lockAllowed(manager, TABLE, ability, action, ids);
   }
 
   async find(id: string, manager: EntityManager): Promise<ContactRow> {
@@ -400,12 +275,8 @@ export class ContactsRepository {
   }
 
   /** Gives the contacts to `ownerId` (the caller checked each one); returns how many changed. */
-  async reassign(manager: EntityManager, ids: string[], ownerId: string): Promise<number> {
-    const rows = await manager.query(
-      `UPDATE contacts SET owner_id = $2, updated_at = now(), version = version + 1 WHERE id = ANY($1::uuid[]) AND owner_id <> $2 RETURNING id`,
-      [ids, ownerId],
-    );
-    return rows[0].length;
+  reassign(manager: EntityManager, ids: string[], ownerId: string): Promise<number> {
+    return reassignOwner(manager, 'contacts', ids, ownerId);
   }
 
   /** Companies among `ids` the ability may read (linking a contact to a company needs that). */
@@ -448,7 +319,5 @@ export class ContactsRepository {
     return deleteVersioned(manager, 'contacts', id, version);
   }
 }
-
-const primaryOf = (points: ContactPoint[], kind: 'email' | 'phone'): string | null => points.find((p) => p.kind === kind && p.primary)?.value ?? null;
 
 export const toContactRecord = (row: ContactRow): ContactRecord => ({ id: row.id, name: row.name, ownerId: row.owner_id });

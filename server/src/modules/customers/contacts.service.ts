@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { inActorTransaction } from '../../common/database/actor-transaction';
 import { FieldError, forbidden, notFound, validationError } from '../../common/errors/app-error';
 import { idempotent, IdempotentResult } from '../../common/idempotency/idempotency';
-import { Page, toPage } from '../../common/http/page';
+import { Page } from '../../common/http/page';
 import { staleVersion } from '../../common/http/versioning';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
@@ -14,13 +14,12 @@ import { Actor, changeContextOf } from '../auth/actor';
 import { asSubject } from '../permissions/ability';
 import { phoneRegion } from './contact-points';
 import { CompanyLinkWrite, Consent, ContactRow, ContactsRepository, ContactWrite, toContactRecord } from './contacts.repository';
-import { assignRecords, checkWritableFields, definedOnly, requestedPoints, stripUnreadable } from './customer-records';
+import { assignRecords, checkCreate, checkUpdate, definedOnly, recordAssignment, recordHistoryPage, requestedPoints, stripUnreadable, uniqueTags } from './customer-records';
 import { requireActiveUser } from './record-access';
 import { ContactCompanyLinkRequest, ContactListQuery, ContactResponse, ConsentRequest, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
 import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
 import { AttachmentsService } from './attachments.service';
 import { CustomFieldsService } from './custom-fields.service';
-import { usersMentioned } from './change-users';
 import type { RecordHistoryPage } from './dto/history.dto';
 
 @Injectable()
@@ -53,15 +52,7 @@ export class ContactsService {
   }
 
   async create(actor: Actor, request: CreateContactRequest, idempotencyKey?: string): Promise<IdempotentResult<ContactResponse>> {
-    const ownerId = request.ownerId ?? actor.id;
-    const subject = { name: request.name, ownerId };
-    if (!actor.ability.can('create', asSubject('Contact', subject))) {
-      throw forbidden('Your role does not allow creating a contact for this owner');
-    }
-    if (ownerId !== actor.id && !actor.ability.can('assign', asSubject('Contact', subject))) {
-      throw forbidden('Your role does not allow assigning contacts to other users');
-    }
-    checkWritableFields(actor, 'Contact', 'create', subject, Object.keys(definedOnly(request)));
+    const ownerId = checkCreate(actor, 'contact', request);
     const points = requestedPoints(request, [], this.region);
     const now = new Date();
     const record: ContactWrite = {
@@ -96,19 +87,8 @@ export class ContactsService {
         throw notFound('The contact');
       }
       const current = toContactRecord(row);
-      if (!actor.ability.can('update', asSubject('Contact', current))) {
-        throw forbidden('Your role does not allow changing this contact');
-      }
       const given = definedOnly(request);
-      const ownerChanged = given.ownerId !== undefined && given.ownerId !== current.ownerId;
-      if (ownerChanged) {
-        const changed = { ...current, ownerId: given.ownerId };
-        if (!actor.ability.can('assign', asSubject('Contact', current)) || !actor.ability.can('update', asSubject('Contact', changed))) {
-          throw forbidden('Your role does not allow giving this contact to that user');
-        }
-        await requireActiveUser(manager, given.ownerId!);
-      }
-      checkWritableFields(actor, 'Contact', 'update', current, Object.keys(given));
+      const ownerChanged = await checkUpdate(manager, actor, 'contact', current, given);
       const now = new Date();
       const changes: Partial<ContactWrite> & { companies?: CompanyLinkWrite[] } = {
         name: given.name,
@@ -129,10 +109,7 @@ export class ContactsService {
         throw staleVersion();
       }
       if (ownerChanged) {
-        await this.audit.record(
-          { action: 'contact.assigned', context: changeContextOf(actor), tableName: 'contacts', recordId: id, details: { from: current.ownerId, to: given.ownerId } },
-          manager,
-        );
+        await recordAssignment(manager, this.audit, actor, 'contact', id, current.ownerId, given.ownerId!);
       }
       return this.toResponse(actor, await this.contacts.find(id, manager));
     });
@@ -161,9 +138,7 @@ export class ContactsService {
   /** The contact's changes from the audit trail, for anyone who may read the contact. */
   async history(actor: Actor, id: string, query: Pick<AuditEventQuery, 'cursor' | 'limit'>): Promise<RecordHistoryPage> {
     await this.get(actor, id);
-    const limit = query.limit ?? 50;
-    const page = toPage(await this.history_.recordHistory('contacts', id, query.cursor, limit + 1), limit, (last) => last.id);
-    return { ...page, userNames: await this.history_.userNames(usersMentioned(page.items)) };
+    return recordHistoryPage(this.history_, 'contact', id, query);
   }
 
   /**
@@ -224,8 +199,6 @@ export class ContactsService {
     return stripUnreadable(actor, 'Contact', toContactRecord(row), response);
   }
 }
-
-const uniqueTags = (tags: string[]): string[] => [...new Set(tags)];
 
 function consentFrom(row: ContactRow, kind: 'email' | 'sms'): Consent {
   return kind === 'email'

@@ -1,18 +1,24 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { AppError, ErrorCode, FieldError, forbidden, validationError } from '../../common/errors/app-error';
-import type { Actor } from '../auth/actor';
-import { asSubject, permittedFields } from '../permissions/ability';
-import type { Subject } from '../permissions/subjects';
 import type { EntityManager } from 'typeorm';
+import { AppError, ErrorCode, FieldError, forbidden, validationError } from '../../common/errors/app-error';
+import { toPage } from '../../common/http/page';
+import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
-import { changeContextOf } from '../auth/actor';
-import type { AppAbility } from '../permissions/ability';
+import type { AuditEventQuery } from '../audit/dto/audit.dto';
+import { Actor, changeContextOf } from '../auth/actor';
+import { AppAbility, asSubject, permittedFields } from '../permissions/ability';
+import type { Subject } from '../permissions/subjects';
+import { usersMentioned } from './change-users';
+import type { RecordHistoryPage } from './dto/history.dto';
 import { ContactPoint, normalizeEmail, normalizePhone, normalizePoints, withPrimary } from './contact-points';
 import type { AssignRequest, AssignResponse, ContactPointDto } from './dto/customer-parts.dto';
 import { RECORD_TABLES, RecordEntity, requireActiveUser } from './record-access';
 
 /** Fields every reader of a customer record sees; field limits apply to the others. */
 const ALWAYS_VISIBLE = new Set(['id', 'ownerId', 'ownerName', 'createdAt', 'updatedAt', 'createdBy', 'version']);
+
+/** Tags as stored: each once, in the order given. */
+export const uniqueTags = (tags: string[]): string[] => [...new Set(tags)];
 
 export function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -29,15 +35,19 @@ export function checkWritableFields(actor: Actor, subject: Subject, action: 'cre
 
 /** Drops the fields of a response that the role's field limits do not let the caller read. */
 export function stripUnreadable<T extends object>(actor: Actor, subject: Subject, record: object, response: T): T {
-  const readable = permittedFields(actor.ability, 'read', subject, record);
-  if (readable) {
-    for (const field of Object.keys(response) as (keyof T & string)[]) {
-      if (!ALWAYS_VISIBLE.has(field) && !readable.has(field)) {
-        delete response[field];
-      }
+  const readable = fieldReader(actor.ability, subject, record);
+  for (const field of Object.keys(response) as (keyof T & string)[]) {
+    if (!readable(field)) {
+      delete response[field];
     }
   }
   return response;
+}
+
+/** Whether the role's field limits let the caller read a field of this record. */
+export function fieldReader(ability: AppAbility, subject: Subject, record: object): (field: string) => boolean {
+  const readable = permittedFields(ability, 'read', subject, record);
+  return (field) => readable === undefined || ALWAYS_VISIBLE.has(field) || readable.has(field);
 }
 
 /** Applies the `email` / `phone` shorthand of a request to the points (errors name `email` / `phone`). */
@@ -106,18 +116,87 @@ export async function assignRecords(
   request: AssignRequest,
 ): Promise<AssignResponse> {
   await requireActiveUser(manager, request.ownerId);
-  const { subject, table } = RECORD_TABLES[entity];
   const rows = await records.lockAllowed(manager, actor.ability, 'read', request.ids);
-  const assigned = await reassignAll(actor, subject as 'Contact' | 'Company', request, rows, async (changed) => {
+  const assigned = await reassignAll(actor, RECORD_TABLES[entity].subject, request, rows, async (changed) => {
     await records.reassign(manager, changed.map((r) => r.id), request.ownerId);
     for (const row of changed) {
-      await audit.record(
-        { action: `${entity}.assigned`, context: changeContextOf(actor), tableName: table, recordId: row.id, details: { from: row.owner_id, to: request.ownerId } },
-        manager,
-      );
+      await recordAssignment(manager, audit, actor, entity, row.id, row.owner_id, request.ownerId);
     }
   });
   return { assigned };
+}
+
+/** The app event of a contact or company given to another user (`contact.assigned` / `company.assigned`). */
+export async function recordAssignment(
+  manager: EntityManager,
+  audit: AuditService,
+  actor: Actor,
+  entity: RecordEntity,
+  recordId: string,
+  from: string,
+  to: string,
+): Promise<void> {
+  await audit.record(
+    { action: `${entity}.assigned`, context: changeContextOf(actor), tableName: RECORD_TABLES[entity].table, recordId, details: { from, to } },
+    manager,
+  );
+}
+
+/**
+ * May the caller create this contact or company for its owner (themselves unless the request
+ * names another, which needs `assign`), setting the fields the request sets? Returns the owner.
+ */
+export function checkCreate(actor: Actor, entity: RecordEntity, request: { name: string; ownerId?: string }): string {
+  const { subject, table } = RECORD_TABLES[entity];
+  const ownerId = request.ownerId ?? actor.id;
+  const record = { name: request.name, ownerId };
+  if (!actor.ability.can('create', asSubject(subject, record))) {
+    throw forbidden(`Your role does not allow creating a ${entity} for this owner`);
+  }
+  if (ownerId !== actor.id && !actor.ability.can('assign', asSubject(subject, record))) {
+    throw forbidden(`Your role does not allow assigning ${table} to other users`);
+  }
+  checkWritableFields(actor, subject, 'create', record, Object.keys(definedOnly(request)));
+  return ownerId;
+}
+
+/**
+ * May the caller change this contact or company, with the fields `given` sets? A new owner needs
+ * `assign` on the record, `update` on it as the new owner's, and an active user. Returns whether
+ * the owner changes.
+ */
+export async function checkUpdate(
+  manager: EntityManager,
+  actor: Actor,
+  entity: RecordEntity,
+  current: { id: string; name: string; ownerId: string },
+  given: { ownerId?: string },
+): Promise<boolean> {
+  const { subject } = RECORD_TABLES[entity];
+  if (!actor.ability.can('update', asSubject(subject, current))) {
+    throw forbidden(`Your role does not allow changing this ${entity}`);
+  }
+  const ownerChanged = given.ownerId !== undefined && given.ownerId !== current.ownerId;
+  if (ownerChanged) {
+    if (!actor.ability.can('assign', asSubject(subject, current)) || !actor.ability.can('update', asSubject(subject, { ...current, ownerId: given.ownerId }))) {
+      throw forbidden(`Your role does not allow giving this ${entity} to that user`);
+    }
+    await requireActiveUser(manager, given.ownerId!);
+  }
+  checkWritableFields(actor, subject, 'update', current, Object.keys(given));
+  return ownerChanged;
+}
+
+/** A page of a contact's or company's changes from the audit trail, with the names of the users they mention. */
+export async function recordHistoryPage(
+  history: AuditRepository,
+  entity: RecordEntity,
+  id: string,
+  query: Pick<AuditEventQuery, 'cursor' | 'limit'>,
+): Promise<RecordHistoryPage> {
+  const limit = query.limit ?? 50;
+  const page = toPage(await history.recordHistory(RECORD_TABLES[entity].table, id, query.cursor, limit + 1), limit, (last) => last.id);
+  return { ...page, userNames: await history.userNames(usersMentioned(page.items)) };
 }
 
 /**

@@ -10,7 +10,7 @@ export const RECORD_ENTITIES: readonly RecordEntity[] = ['contact', 'company'];
 
 interface RecordTable {
   table: string;
-  subject: Subject;
+  subject: Extract<Subject, 'Contact' | 'Company'>;
   /** The child tables' column naming the record. */
   linkColumn: 'contact_id' | 'company_id';
   label: string;

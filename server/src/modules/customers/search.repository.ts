@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { QueryParts } from '../../common/database/query-parts';
 import type { AppAbility } from '../permissions/ability';
 import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
-import { addCustomerFilters, wantsTypoFallback } from './contacts.repository';
+import { addCustomerFilters, wantsTypoFallback } from './customer-queries';
 
 /** A match with the parts of its subtitle; the service drops the parts field limits hide. */
 export interface SearchRow {

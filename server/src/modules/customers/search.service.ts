@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CountryCode } from 'libphonenumber-js';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import type { Actor } from '../auth/actor';
-import { AppAbility, permittedFields } from '../permissions/ability';
 import { phoneRegion } from './contact-points';
+import { fieldReader } from './customer-records';
 import { SearchRepository } from './search.repository';
 import type { GlobalSearchQuery, SearchResponse } from './dto/search.dto';
 
@@ -30,25 +30,19 @@ export class SearchService {
     return {
       items: [
         ...contacts.map((row) => {
-          const readable = readableFields(ability, 'Contact', row);
-          const company = row.company_id && readable('companies') && readableFields(ability, 'Company', { id: row.company_id, owner_id: row.company_owner_id! })('name')
+          const readable = fieldReader(ability, 'Contact', { id: row.id, ownerId: row.owner_id });
+          const company = row.company_id && readable('companies') && fieldReader(ability, 'Company', { id: row.company_id, ownerId: row.company_owner_id })('name')
             ? row.company_name
             : null;
           const subtitle = company ?? (readable('phone') ? row.phone : null) ?? (readable('email') ? row.email : null) ?? null;
           return { type: 'contact' as const, id: row.id, title: row.name, subtitle };
         }),
         ...companies.map((row) => {
-          const readable = readableFields(ability, 'Company', row);
+          const readable = fieldReader(ability, 'Company', { id: row.id, ownerId: row.owner_id });
           const parts = [readable('industry') && row.industry, readable('phone') && row.phone, readable('taxId') && row.tax_id].filter((part) => !!part);
           return { type: 'company' as const, id: row.id, title: row.name, subtitle: parts.length > 0 ? parts.join(' · ') : null };
         }),
       ],
     };
   }
-}
-
-/** Whether the caller's field limits let them read a field of this record. */
-function readableFields(ability: AppAbility, subject: 'Contact' | 'Company', row: { id: string; owner_id: string }): (field: string) => boolean {
-  const fields = permittedFields(ability, 'read', subject, { id: row.id, ownerId: row.owner_id });
-  return (field) => fields === undefined || fields.has(field);
 }

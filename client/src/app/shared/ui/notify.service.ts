@@ -1,4 +1,4 @@
-import { inject, Injectable } from '@angular/core';
+import { computed, inject, Injectable, Signal } from '@angular/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { TranslocoService } from '@jsverse/transloco';
 import { problemOf } from '@app/core/api/problem';
@@ -23,5 +23,13 @@ export class Notify {
     const key = problemTextKey(error, this.transloco);
     const problem = problemOf(error);
     return key === 'errors.unknown' && problem !== null ? `${this.transloco.translate(key)} ${problem.detail}` : this.transloco.translate(key);
+  }
+
+  /** The words for a store's current error, or '' while there is none. */
+  errorText(error: Signal<unknown>): Signal<string> {
+    return computed(() => {
+      const current = error();
+      return current === null || current === undefined ? '' : this.describe(current);
+    });
   }
 }

@@ -4,7 +4,8 @@ import { keysetPage } from '../../../common/http/keyset';
 import type { AppAbility } from '../../permissions/ability';
 import { permissionFilter } from '../../permissions/permission-filter';
 import { CompaniesRepository, LIST as COMPANY_LIST } from '../companies.repository';
-import { ContactsRepository, CustomFilter, LIST as CONTACT_LIST } from '../contacts.repository';
+import { ContactsRepository, LIST as CONTACT_LIST } from '../contacts.repository';
+import type { CustomFilter } from '../customer-queries';
 import type { CompanyExportQuery, ContactExportQuery } from './dto/export.dto';
 
 /** One exported record, every column the export can have (field limits are applied later). */

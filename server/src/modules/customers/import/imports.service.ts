@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import type { CountryCode } from 'libphonenumber-js';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../common/config/app-config';
@@ -73,7 +72,7 @@ export class ImportsService implements OnModuleDestroy {
     }
     const id = randomUUID();
     const storageKey = `imports/${id}.${fileType === 'vcard' ? 'vcf' : fileType}`;
-    mkdirSync(join(this.config.dataDir, 'imports'), { recursive: true, mode: 0o700 });
+    await mkdir(join(this.config.dataDir, 'imports'), { recursive: true, mode: 0o700 });
     await writeFile(join(this.config.dataDir, storageKey), file.content, { mode: 0o600 });
     const row = await this.imports.insert({
       id, entity, file_name: file.fileName.slice(0, 255), file_type: fileType, storage_key: storageKey, headers: table.headers,

@@ -14,6 +14,7 @@ import type { Schema } from '@app/core/api/schema';
 import { AuditApi } from '../data-access/audit.api';
 import { activeFilterCount, AuditFilters, sameFilters } from '../data-access/audit-filters';
 import { actionKey, APP_ACTIONS, DATA_ACTIONS, KNOWN_TABLES, tableKey } from '../data-access/audit-labels';
+import { localDateTime } from '@app/shared/ui/local-date-time';
 
 type User = Schema<'UserResponse'>;
 
@@ -22,9 +23,7 @@ export function toLocalInput(iso: string | undefined): string {
   if (iso === undefined) {
     return '';
   }
-  const date = new Date(iso);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return localDateTime(new Date(iso));
 }
 
 export function fromLocalInput(value: string): string | undefined {

@@ -14,7 +14,7 @@ import { provideTranslocoScope, TranslocoPipe, TranslocoService } from '@jsverse
 import { applyProblemToForm, problemCode, problemOf } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
 import type { Lifecycle, Source } from '@app/features/contacts/data-access/contacts-api';
-import { toLocalInput } from '@app/features/customers-shared/activity-dialog/activity-dialog';
+import { localDateTime } from '@app/shared/ui/local-date-time';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
 import { FieldAccess, fieldAccess, sameAccess } from '@app/features/customers-shared/form/field-access';
 import { StandingFields } from '@app/features/customers-shared/form/standing-fields';
@@ -24,7 +24,7 @@ import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
 import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
 import { DuplicateWarning } from '@app/features/dedup/duplicate-warning/duplicate-warning';
 import { MergeWithButton } from '@app/features/dedup/merge/merge-with-button';
-import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '@app/features/contacts/ui/customer-form';
+import { addressGroup, addressValues, orNull, pointErrorsOnFields, pointGroup, reachChanges, resetRows, SentPrimaries } from '@app/features/contacts/ui/customer-form';
 import { pointHref } from '@app/features/contacts/ui/point-links';
 import { AddressesEditor, PointsEditor } from '@app/features/contacts/ui/points-editor';
 import { customFieldValues, newCustomFieldsGroup, setCustomFieldControls } from '@app/shared/custom-fields/custom-fields';
@@ -128,13 +128,10 @@ export class CompanyPage {
     return facts.filter((fact) => fact.value !== '');
   });
   protected readonly canSeeContacts = computed(() => this.auth.ability().can('read', 'Contact'));
-  protected readonly loadErrorText = computed(() => {
-    const error = this.store.error();
-    return error === null ? '' : this.notify.describe(error);
-  });
+  protected readonly loadErrorText = this.notify.errorText(this.store.error);
 
   /** Which of phone and e-mail went first into the last sent points. */
-  private sentPrimaries: ('phone' | 'email')[] = [];
+  private sentPrimaries: SentPrimaries = [];
 
   constructor() {
     effect(() => {
@@ -225,13 +222,7 @@ export class CompanyPage {
       return;
     }
     if (code === 'validation') {
-      for (const item of problemOf(error)?.errors ?? []) {
-        const match = /^points(?:\[(\d+)\]|\.(\d+))\.value$/.exec(item.field);
-        if (match) {
-          const index = Number(match[1] ?? match[2]);
-          item.field = index < this.sentPrimaries.length ? this.sentPrimaries[index] : `points.${index - this.sentPrimaries.length}.value`;
-        }
-      }
+      pointErrorsOnFields(problemOf(error)?.errors ?? [], this.sentPrimaries);
       if (applyProblemToForm(this.form, error).length === 0) {
         return;
       }
@@ -252,7 +243,7 @@ export class CompanyPage {
       lifecycle: company?.lifecycle ?? 'lead',
       source: company?.source ?? null,
       nextStep: company?.nextStep ?? '',
-      nextStepAt: company?.nextStepAt ? toLocalInput(new Date(company.nextStepAt)) : '',
+      nextStepAt: company?.nextStepAt ? localDateTime(new Date(company.nextStepAt)) : '',
       tags: company?.tags ?? [],
       ownerId: company?.ownerId ?? this.auth.user()?.id ?? '',
     });
@@ -281,42 +272,24 @@ export class CompanyPage {
   private values(fields: readonly Field[]): CompanyChanges {
     const raw = this.form.getRawValue();
     const has = (field: Field): boolean => fields.includes(field);
-    const optional = (value: string): string | null => (value.trim() === '' ? null : value.trim());
     const changes: CompanyChanges = {
       ...(has('name') ? { name: raw.name.trim() } : {}),
-      ...(has('legalForm') ? { legalForm: optional(raw.legalForm) } : {}),
-      ...(has('taxId') ? { taxId: optional(raw.taxId) } : {}),
-      ...(has('industry') ? { industry: optional(raw.industry) } : {}),
+      ...(has('legalForm') ? { legalForm: orNull(raw.legalForm) } : {}),
+      ...(has('taxId') ? { taxId: orNull(raw.taxId) } : {}),
+      ...(has('industry') ? { industry: orNull(raw.industry) } : {}),
       ...(has('size') ? { size: raw.size } : {}),
-      ...(has('website') ? { website: optional(raw.website) } : {}),
+      ...(has('website') ? { website: orNull(raw.website) } : {}),
       ...(has('lifecycle') ? { lifecycle: raw.lifecycle } : {}),
       ...(has('source') ? { source: raw.source } : {}),
-      ...(has('nextStep') ? { nextStep: optional(raw.nextStep) } : {}),
+      ...(has('nextStep') ? { nextStep: orNull(raw.nextStep) } : {}),
       ...(has('nextStepAt') ? { nextStepAt: raw.nextStepAt === '' ? null : new Date(raw.nextStepAt).toISOString() } : {}),
       ...(has('addresses') ? { addresses: addressValues(this.form.controls.addresses) } : {}),
       ...(has('tags') ? { tags: raw.tags } : {}),
       ...(has('ownerId') && raw.ownerId !== '' ? { ownerId: raw.ownerId } : {}),
       ...(has('custom') && this.customFields.active().length > 0 ? { custom: customFieldValues(this.form.controls.custom, this.customFields.active()) } : {}),
     };
-    if (has('points')) {
-      // The whole list: the primary phone and e-mail from their own fields, then the other rows.
-      const phone = optional(raw.phone);
-      const email = optional(raw.email);
-      this.sentPrimaries = [...(phone !== null ? ['phone' as const] : []), ...(email !== null ? ['email' as const] : [])];
-      changes.points = [
-        ...(phone !== null ? [{ kind: 'phone' as const, value: phone, primary: true }] : []),
-        ...(email !== null ? [{ kind: 'email' as const, value: email, primary: true }] : []),
-        ...pointValues(this.form.controls.points),
-      ];
-    } else {
-      this.sentPrimaries = [];
-      if (has('phone')) {
-        changes.phone = optional(raw.phone);
-      }
-      if (has('email')) {
-        changes.email = optional(raw.email);
-      }
-    }
-    return changes;
+    const reach = reachChanges(has, raw, this.form.controls.points);
+    this.sentPrimaries = reach.primaries;
+    return { ...changes, ...reach.changes };
   }
 }

@@ -120,10 +120,7 @@ export class CompanyListPage {
   protected readonly displayedColumns = computed(() => [...(this.access.canAssign() ? ['select'] : []), 'name', ...this.cols.shown()], {
     equal: (a, b) => a.join() === b.join(),
   });
-  protected readonly errorText = computed(() => {
-    const error = this.store.error();
-    return error === null ? '' : this.notify.describe(error);
-  });
+  protected readonly errorText = this.notify.errorText(this.store.error);
 
   constructor() {
     void this.customFields.load('company');

@@ -27,7 +27,7 @@ import { CustomFieldsForm } from '@app/shared/custom-fields/custom-fields-form';
 import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { ContactStore } from '../data-access/contact.store';
 import { Contact, ContactChanges, Lifecycle, Source } from '../data-access/contacts-api';
-import { addressGroup, addressValues, pointGroup, pointValues, resetRows } from '../ui/customer-form';
+import { addressGroup, addressValues, orNull, pointErrorsOnFields, pointGroup, reachChanges, resetRows, SentPrimaries } from '../ui/customer-form';
 import { AddressesEditor, PointsEditor } from '../ui/points-editor';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
 import { FieldAccess, fieldAccess, sameAccess } from '@app/features/customers-shared/form/field-access';
@@ -36,7 +36,7 @@ import { TagsField } from '@app/features/customers-shared/form/tags-field';
 import { RecordHeader } from '@app/features/customers-shared/card/record-header';
 import { ReachFacts } from '@app/features/customers-shared/card/reach-facts';
 import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
-import { toLocalInput } from '@app/features/customers-shared/activity-dialog/activity-dialog';
+import { localDateTime } from '@app/shared/ui/local-date-time';
 import { DuplicateWarning } from '../../dedup/duplicate-warning/duplicate-warning';
 import { MergeWithButton } from '../../dedup/merge/merge-with-button';
 
@@ -141,10 +141,7 @@ export class ContactPage {
     const contact = this.store.contact();
     return !this.isNew() && contact !== null && this.auth.ability().can('delete', subject('Contact', { ...contact }));
   });
-  protected readonly loadErrorText = computed(() => {
-    const error = this.store.error();
-    return error === null ? '' : this.notify.describe(error);
-  });
+  protected readonly loadErrorText = this.notify.errorText(this.store.error);
 
   constructor() {
     effect(() => {
@@ -259,20 +256,12 @@ export class ContactPage {
 
   /** Sent points start with the primary phone and e-mail (their own fields); the others follow. */
   private applyFieldErrors(error: unknown): string[] {
-    const problem = problemOf(error);
-    const leading = this.sentPrimaries;
-    for (const item of problem?.errors ?? []) {
-      const match = /^points(?:\[(\d+)\]|\.(\d+))\.value$/.exec(item.field);
-      if (match) {
-        const index = Number(match[1] ?? match[2]);
-        item.field = index < leading.length ? leading[index] : `points.${index - leading.length}.value`;
-      }
-    }
+    pointErrorsOnFields(problemOf(error)?.errors ?? [], this.sentPrimaries);
     return applyProblemToForm(this.form, error);
   }
 
   /** Which of phone and e-mail went first into the last sent points. */
-  private sentPrimaries: ('phone' | 'email')[] = [];
+  private sentPrimaries: SentPrimaries = [];
 
   protected setTags(tags: string[]): void {
     this.form.controls.tags.setValue(tags);
@@ -317,7 +306,7 @@ export class ContactPage {
       source: contact?.source ?? null,
       lifecycle: contact?.lifecycle ?? 'lead',
       nextStep: contact?.nextStep ?? '',
-      nextStepAt: contact?.nextStepAt ? toLocalInput(new Date(contact.nextStepAt)) : '',
+      nextStepAt: contact?.nextStepAt ? localDateTime(new Date(contact.nextStepAt)) : '',
       emailConsent: contact?.emailConsent?.granted ?? false,
       smsConsent: contact?.smsConsent?.granted ?? false,
       ownerId: contact?.ownerId ?? this.auth.user()?.id ?? '',
@@ -341,7 +330,6 @@ export class ContactPage {
 
   private values(fields: readonly Field[]): ContactChanges {
     const raw = this.form.getRawValue();
-    const optional = (value: string): string | null => (value.trim() === '' ? null : value.trim());
     const has = (field: Field): boolean => fields.includes(field);
     const changes: ContactChanges = {
       ...(has('name') ? { name: raw.name.trim() } : {}),
@@ -349,35 +337,18 @@ export class ContactPage {
       ...(has('tags') ? { tags: raw.tags } : {}),
       ...(has('source') ? { source: raw.source } : {}),
       ...(has('lifecycle') ? { lifecycle: raw.lifecycle } : {}),
-      ...(has('nextStep') ? { nextStep: optional(raw.nextStep) } : {}),
+      ...(has('nextStep') ? { nextStep: orNull(raw.nextStep) } : {}),
       ...(has('nextStepAt') ? { nextStepAt: raw.nextStepAt === '' ? null : new Date(raw.nextStepAt).toISOString() } : {}),
       ...(has('emailConsent') ? { emailConsent: { granted: raw.emailConsent } } : {}),
       ...(has('smsConsent') ? { smsConsent: { granted: raw.smsConsent } } : {}),
       ...(has('ownerId') && raw.ownerId !== '' ? { ownerId: raw.ownerId } : {}),
       ...(has('companies')
-        ? { companies: raw.companies.map((link) => ({ companyId: link.companyId, jobTitle: optional(link.jobTitle), primary: link.primary })) }
+        ? { companies: raw.companies.map((link) => ({ companyId: link.companyId, jobTitle: orNull(link.jobTitle), primary: link.primary })) }
         : {}),
       ...(has('custom') && this.customFields.active().length > 0 ? { custom: customFieldValues(this.form.controls.custom, this.customFields.active()) } : {}),
     };
-    if (has('points')) {
-      // The whole list: the primary phone and e-mail from their own fields, then the other rows.
-      const phone = optional(raw.phone);
-      const email = optional(raw.email);
-      this.sentPrimaries = [...(phone !== null ? ['phone' as const] : []), ...(email !== null ? ['email' as const] : [])];
-      changes.points = [
-        ...(phone !== null ? [{ kind: 'phone' as const, value: phone, primary: true }] : []),
-        ...(email !== null ? [{ kind: 'email' as const, value: email, primary: true }] : []),
-        ...pointValues(this.form.controls.points),
-      ];
-    } else {
-      this.sentPrimaries = [];
-      if (has('phone')) {
-        changes.phone = optional(raw.phone);
-      }
-      if (has('email')) {
-        changes.email = optional(raw.email);
-      }
-    }
-    return changes;
+    const reach = reachChanges(has, raw, this.form.controls.points);
+    this.sentPrimaries = reach.primaries;
+    return { ...changes, ...reach.changes };
   }
 }

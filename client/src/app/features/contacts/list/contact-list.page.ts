@@ -163,10 +163,7 @@ export class ContactListPage {
     const select = this.access.canAssign() ? ['select'] : [];
     return [...select, 'name', ...(this.handset() ? ['lifecycle'] : this.cols.shown())];
   }, { equal: (a, b) => a.join() === b.join() });
-  protected readonly errorText = computed(() => {
-    const error = this.store.error();
-    return error === null ? '' : this.notify.describe(error);
-  });
+  protected readonly errorText = this.notify.errorText(this.store.error);
 
   protected readonly trackById = (_index: number, contact: Contact): string => contact.id;
 

@@ -44,7 +44,8 @@ export function addressGroup(address?: Partial<Address>): AddressForm {
   });
 }
 
-const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+/** A text field's value as the API takes it: trimmed, empty as null. */
+export const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
 
 /** The rows as the API takes them; the primary of each kind is given separately. */
 export function pointValues(array: FormArray<PointForm>): { kind: PointKind; channel: string | null; value: string; label: string | null; primary: boolean }[] {
@@ -76,4 +77,48 @@ export function resetRows<T extends FormGroup>(array: FormArray<T>, rows: T[]): 
     array.push(row, { emitEvent: false });
   }
   array.markAsPristine();
+}
+
+/** A point as a save sends it (the primaries without channel and label). */
+export type SentPoint = { kind: PointKind; value: string; primary: boolean; channel?: string | null; label?: string | null };
+
+/** The primary phone and e-mail a save sent first in `points`, in that order. */
+export type SentPrimaries = ('phone' | 'email')[];
+
+/**
+ * How a card's save sends the ways to reach the record. With the points editor (`has('points')`):
+ * the whole list, the primary phone and e-mail from their own fields first; otherwise only the
+ * `phone` / `email` shorthands the role may change.
+ */
+export function reachChanges(
+  has: (field: 'points' | 'phone' | 'email') => boolean,
+  raw: { phone: string; email: string },
+  points: FormArray<PointForm>,
+): { changes: { points?: SentPoint[]; phone?: string | null; email?: string | null }; primaries: SentPrimaries } {
+  const phone = orNull(raw.phone);
+  const email = orNull(raw.email);
+  if (has('points')) {
+    return {
+      changes: {
+        points: [
+          ...(phone !== null ? [{ kind: 'phone' as const, value: phone, primary: true }] : []),
+          ...(email !== null ? [{ kind: 'email' as const, value: email, primary: true }] : []),
+          ...pointValues(points),
+        ],
+      },
+      primaries: [...(phone !== null ? ['phone' as const] : []), ...(email !== null ? ['email' as const] : [])],
+    };
+  }
+  return { changes: { ...(has('phone') ? { phone } : {}), ...(has('email') ? { email } : {}) }, primaries: [] };
+}
+
+/** Puts the server's errors on sent points (`points[i].value`) on the fields they came from. */
+export function pointErrorsOnFields(errors: { field: string }[], primaries: SentPrimaries): void {
+  for (const item of errors) {
+    const match = /^points(?:\[(\d+)\]|\.(\d+))\.value$/.exec(item.field);
+    if (match) {
+      const index = Number(match[1] ?? match[2]);
+      item.field = index < primaries.length ? primaries[index] : `points.${index - primaries.length}.value`;
+    }
+  }
 }

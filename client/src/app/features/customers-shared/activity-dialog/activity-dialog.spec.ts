@@ -4,7 +4,8 @@ import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { TranslocoTestingModule } from '@jsverse/transloco';
 import { Notify } from '@app/shared/ui/notify.service';
-import { ActivityDialog, ActivityDialogData, KIND_FIELDS, toLocalInput } from './activity-dialog';
+import { localDateTime } from '@app/shared/ui/local-date-time';
+import { ActivityDialog, ActivityDialogData, KIND_FIELDS } from './activity-dialog';
 
 describe('ActivityDialog', () => {
   let http: HttpTestingController;
@@ -82,6 +83,6 @@ describe('ActivityDialog', () => {
 
   it('knows the fields of each kind and formats local times for the input', () => {
     expect(KIND_FIELDS.email).toMatchObject({ direction: true, duration: false, subjectRequired: true });
-    expect(toLocalInput(new Date(2026, 0, 2, 3, 4))).toBe('2026-01-02T03:04');
+    expect(localDateTime(new Date(2026, 0, 2, 3, 4))).toBe('2026-01-02T03:04');
   });
 });

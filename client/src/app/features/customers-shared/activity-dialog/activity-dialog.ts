@@ -11,6 +11,7 @@ import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { applyProblemToForm, problemCode } from '@app/core/api/problem';
 import { FieldErrors } from '@app/shared/ui/field-errors';
+import { localDateTime } from '@app/shared/ui/local-date-time';
 import { Notify } from '@app/shared/ui/notify.service';
 import { Activity, ACTIVITY_KINDS, ActivityKind, ActivitiesApi, CALL_OUTCOMES, NewActivity, RecordEntity } from '../data-access/activities-api';
 
@@ -27,12 +28,6 @@ export const KIND_FIELDS: Record<ActivityKind, { direction: boolean; duration: b
   meeting: { direction: false, duration: true, outcome: false, subjectRequired: true, bodyRequired: false },
   note: { direction: false, duration: false, outcome: false, subjectRequired: false, bodyRequired: true },
 };
-
-/** A `datetime-local` value for a moment in the browser's time zone. */
-export function toLocalInput(date: Date): string {
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
 
 const notBlank = (control: AbstractControl<string>): ValidationErrors | null => (control.value.trim() === '' ? { required: true } : null);
 
@@ -58,7 +53,7 @@ export class ActivityDialog {
   protected readonly outcomes = CALL_OUTCOMES;
   protected readonly form = inject(FormBuilder).nonNullable.group({
     kind: [this.data.kind as ActivityKind],
-    occurredAt: [toLocalInput(new Date()), Validators.required],
+    occurredAt: [localDateTime(new Date()), Validators.required],
     subject: ['', Validators.maxLength(300)],
     body: ['', Validators.maxLength(100_000)],
     direction: ['outbound' as 'inbound' | 'outbound'],

@@ -45,10 +45,7 @@ export class AttachmentsPanel {
 
   protected readonly dragging = signal(false);
   protected readonly rows = computed(() => this.store.items().map((attachment) => ({ attachment, size: fileSize(attachment.sizeBytes) })));
-  protected readonly errorText = computed(() => {
-    const error = this.store.error();
-    return error === null ? '' : this.notify.describe(error);
-  });
+  protected readonly errorText = this.notify.errorText(this.store.error);
 
   constructor() {
     effect(() => {

@@ -3,7 +3,8 @@ import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { HttpErrorResponse } from '@angular/common/http';
 import { TranslocoTestingModule } from '@jsverse/transloco';
 import type { FollowUp } from '../card/card-record';
-import { defaultFollowUpAt, FollowUpDialog, FollowUpDialogData, localDate, localTime } from './follow-up-dialog';
+import { localDate, localTime } from '@app/shared/ui/local-date-time';
+import { defaultFollowUpAt, FollowUpDialog, FollowUpDialogData } from './follow-up-dialog';
 
 const problem = (type: string, status: number, extra: object = {}): HttpErrorResponse =>
   new HttpErrorResponse({ status, error: { type: `urn:crm:problem:${type}`, title: type, status, detail: type, ...extra } });

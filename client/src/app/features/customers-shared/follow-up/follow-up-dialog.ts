@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
 import { applyProblemToForm, problemCode } from '@app/core/api/problem';
 import { FieldErrors } from '@app/shared/ui/field-errors';
+import { localDate, localTime } from '@app/shared/ui/local-date-time';
 import type { FollowUp } from '../card/card-record';
 
 export interface FollowUpDialogData {
@@ -19,11 +20,6 @@ export interface FollowUpDialogData {
 
 /** The hour a new follow-up is suggested for, the next day. */
 export const DEFAULT_FOLLOW_UP_HOUR = 10;
-
-const two = (n: number): string => String(n).padStart(2, '0');
-/** `date` and `time` input values of a moment, in the browser's time zone. */
-export const localDate = (date: Date): string => `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
-export const localTime = (date: Date): string => `${two(date.getHours())}:${two(date.getMinutes())}`;
 
 /** Tomorrow at 10:00 in the browser's time zone. */
 export function defaultFollowUpAt(now: Date): Date {

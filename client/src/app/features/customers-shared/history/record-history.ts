@@ -77,10 +77,7 @@ export class RecordHistory {
   protected readonly entries = computed(() =>
     toHistoryEntries(this.entity(), this.store.items(), changeContext(this.record(), this.store.userNames(), this.auth.user(), this.customFields?.items() ?? [], this.language.current())),
   );
-  protected readonly errorText = computed(() => {
-    const error = this.store.error();
-    return error === null ? '' : this.notify.describe(error);
-  });
+  protected readonly errorText = this.notify.errorText(this.store.error);
   /** Reloads when the record is saved: its version changes. */
   private readonly revision = computed(() => `${this.entity()}|${this.record().id}|${this.record().version}`);
 

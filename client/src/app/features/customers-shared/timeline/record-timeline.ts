@@ -50,10 +50,7 @@ export class RecordTimeline {
       change: item.change ? toChangeView(item.change, context) : null,
     }));
   });
-  protected readonly errorText = computed(() => {
-    const error = this.store.error();
-    return error === null ? '' : this.notify.describe(error);
-  });
+  protected readonly errorText = this.notify.errorText(this.store.error);
 
   constructor() {
     // Loads the record's timeline, and again when something was added to the record from the card.

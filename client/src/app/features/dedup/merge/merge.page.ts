@@ -46,10 +46,7 @@ export class MergePage {
   });
   protected readonly columns = computed(() => `minmax(8rem, 12rem) repeat(${this.store.preview()?.records.length ?? 1}, minmax(10rem, 1fr))`);
   protected readonly sameCount = computed(() => (this.store.preview()?.fields.length ?? 0) - this.store.differing().length);
-  protected readonly loadErrorText = computed(() => {
-    const error = this.store.error();
-    return error === null ? '' : this.notify.describe(error);
-  });
+  protected readonly loadErrorText = this.notify.errorText(this.store.error);
 
   constructor() {
     effect(() => {

@@ -67,7 +67,7 @@ export class ImportWizardPage {
     return new Set(this.store.mappedTargets().filter((target) => !multi.has(target)));
   });
   protected readonly failedRows = computed(() => (this.store.status()?.errors ?? []).slice(0, ERRORS_SHOWN));
-  protected readonly errorText = computed(() => (this.store.error() === null ? '' : this.notify.describe(this.store.error())));
+  protected readonly errorText = this.notify.errorText(this.store.error);
 
   constructor() {
     effect(() => {
