@@ -13,6 +13,7 @@ import { ActivityStatistics1732000000016 } from './1732000000016-activity-statis
 import { StatementAuditTriggers1732000000017 } from './1732000000017-statement-audit-triggers';
 import { ReadPath1732000000018 } from './1732000000018-read-path';
 import { BoundedOrderIndex1732000000019 } from './1732000000019-bounded-order-index';
+import { Sales1732000000020 } from './1732000000020-sales';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   StatementAuditTriggers1732000000017,
   ReadPath1732000000018,
   BoundedOrderIndex1732000000019,
+  Sales1732000000020,
 ];
