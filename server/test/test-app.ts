@@ -84,6 +84,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     // Tests write users, roles and teams with SQL, as another instance would: check the change stamp on every request.
     CRM_AUTH_CACHE_MS: '0',
+    // Background jobs (pg-boss) only where a test asks for them (reminders).
+    CRM_BACKGROUND_JOBS: 'false',
     ...env,
   });
   const dataSource = createDataSource({ url: database.url, poolSize: 4 });
