@@ -43,6 +43,16 @@ describe('NotificationHub', () => {
     expect(response.written).toHaveLength(2);
   });
 
+  it('ends the stream when the access token expires', async () => {
+    const response = new FakeResponse();
+    await hub.subscribe('u1', response as unknown as ServerResponse, Date.now() + 60_000);
+    jest.advanceTimersByTime(59_999);
+    expect(response.ended).toBe(false);
+    jest.advanceTimersByTime(1);
+    expect(response.ended).toBe(true);
+    expect(hub.size).toBe(0);
+  });
+
   it('delivers a published notification only to its user, and ends every stream on shutdown', async () => {
     const mine = new FakeResponse();
     const theirs = new FakeResponse();
