@@ -79,10 +79,10 @@ export async function loadDataset(dataSource: DataSource, url: string, options: 
   await dataSource.query(`DELETE FROM bench.meta WHERE key = 'load'`);
   await timed('reset', () => reset(dataSource));
   const users = await timed('users and teams', () => insertUsers(dataSource, dataset));
-  await timed('drop indexes', () => dropIndexes(dataSource));
+  await timed('drop indexes', () => dropIndexes(dataSource, LOADED_TABLES));
   const rows = await timed('copy rows', () => copyRows(url, dataset, users));
   await timed('build indexes', () => restoreIndexes(url));
-  await dataSource.query(LOADED_TABLES.map((t) => `ALTER TABLE ${t} ENABLE TRIGGER audit`).join('; '));
+  await setAuditCapture(dataSource, LOADED_TABLES, true);
   await timed('vacuum analyze', () => dataSource.query(`VACUUM (ANALYZE) ${LOADED_TABLES.join(', ')}, users, teams, team_members, user_roles`));
   await timed('check search_text', () => checkSearchText(dataSource));
   seconds.total = (performance.now() - total) / 1000;
@@ -149,9 +149,11 @@ async function insertUsers(dataSource: DataSource, dataset: Dataset): Promise<Be
   return { owners: members.map((m) => m.user), ownerTeams: members.map((m) => m.team) };
 }
 
-/** Saves the definitions of the loaded tables' constraints and indexes in bench.saved_ddl, then drops them. */
-async function dropIndexes(dataSource: DataSource): Promise<void> {
-  const tables = LOADED_TABLES;
+/**
+ * Saves the definitions of the tables' constraints and indexes (and of foreign keys pointing at
+ * them) in bench.saved_ddl, then drops them and stops the tables' audit capture for the load.
+ */
+export async function dropIndexes(dataSource: DataSource, tables: readonly string[]): Promise<void> {
   const [{ saved }] = await dataSource.query(`SELECT count(*)::int AS saved FROM bench.saved_ddl`);
   // A load that stopped half way left its definitions here: keep them, they are the complete set.
   if (saved === 0) {
@@ -182,11 +184,21 @@ async function dropIndexes(dataSource: DataSource): Promise<void> {
   for (const { statement } of drops) {
     await dataSource.query(statement);
   }
-  await dataSource.query(tables.map((t) => `ALTER TABLE ${t} DISABLE TRIGGER audit`).join('; '));
+  await setAuditCapture(dataSource, tables, false);
+}
+
+/** Stops or restarts the audit capture of those of the tables that are audited. */
+export async function setAuditCapture(dataSource: DataSource, tables: readonly string[], enabled: boolean): Promise<void> {
+  const audited: { table: string }[] = await dataSource.query(
+    `SELECT DISTINCT tgrelid::regclass::text AS table FROM pg_trigger WHERE tgname = 'audit' AND tgrelid = ANY($1::regclass[])`, [tables],
+  );
+  for (const { table } of audited) {
+    await dataSource.query(`ALTER TABLE ${table} ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER audit`);
+  }
 }
 
 /** Builds the saved constraints and indexes again, two at a time (one per core), phase by phase. */
-async function restoreIndexes(url: string): Promise<void> {
+export async function restoreIndexes(url: string): Promise<void> {
   const clients = await Promise.all([0, 1].map(async () => {
     const client = new Client({ connectionString: url, application_name: 'crm-bench-index' });
     await client.connect();

@@ -9,6 +9,7 @@ import type { AppAbility } from '../../../server/src/modules/permissions/ability
 import { openBenchDatabase } from './database';
 import { BENCH_PASSWORD, benchLogins, loadDataset } from './loader';
 import { parseOptions } from './options';
+import { loadSales } from './sales-loader';
 import { Latency, measure } from './runner';
 import { BenchUser, CapturedQuery, SCENARIOS, ScenarioContext } from './scenarios';
 import { HttpClient, startServer } from './server';
@@ -18,7 +19,7 @@ import { HttpClient, startServer } from './server';
  * server on it, and measures each scenario through the API and, with the same concurrency, the
  * SQL the API runs for it directly through `pg`.
  *
- *   npm run bench:customers -- --contacts 1000000 --companies 200000 --activities 5000000
+ *   npm run bench:customers -- --contacts 1000000 --companies 200000 --activities 5000000 --deals 500000 --tasks 1000000
  */
 const SERVER_POOL_SIZE = 5; // CRM_DB_POOL_SIZE default: the SQL side gets the same number of connections
 
@@ -49,7 +50,11 @@ async function main(): Promise<void> {
     if (load.reused) {
       log(`load times of that database: ${Object.entries(load.seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
     }
-    log(`rows: ${Object.entries(load.rows).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+    const sales = await loadSales(database.dataSource, database.url, options, load, log);
+    if (sales.reused) {
+      log(`load times of the deals and tasks: ${Object.entries(sales.seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
+    }
+    log(`rows: ${Object.entries({ ...load.rows, ...sales.rows }).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
     if (options.loadOnly) {
       return;
     }
@@ -97,7 +102,7 @@ async function main(): Promise<void> {
     const failed = results.filter((r) => r.api && !meetsTarget(r.api, r.sql));
     log(`\ntarget: API p99 <= 2 × SQL p99 + 5 ms and API p99 < 100 ms — ${failed.length === 0 ? 'met by every row' : `missed by ${failed.length} row(s)`}`);
     const file = join(resolve(options.dataDir), `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify({ options, load, loadavg: loadavg(), results }, null, 2));
+    writeFileSync(file, JSON.stringify({ options, load, sales, loadavg: loadavg(), results }, null, 2));
     log(`results: ${file}`);
   } finally {
     http?.close();

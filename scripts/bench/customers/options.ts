@@ -3,6 +3,12 @@ export interface BenchOptions {
   contacts: number;
   companies: number;
   activities: number;
+  /** Deals in all, of which `boardDeals` open ones in the measured board's pipeline. */
+  deals: number;
+  boardDeals: number;
+  /** Tasks in all, of which `busyTasks` open ones for the sales rep whose My day is measured. */
+  tasks: number;
+  busyTasks: number;
   /** Users owning the data: one manager, `teams` team leads and sales reps for the rest. */
   users: number;
   teams: number;
@@ -28,6 +34,10 @@ const FLAGS: Record<string, { key: keyof BenchOptions; env: string; kind: 'int' 
   '--contacts': { key: 'contacts', env: 'BENCH_CONTACTS', kind: 'int' },
   '--companies': { key: 'companies', env: 'BENCH_COMPANIES', kind: 'int' },
   '--activities': { key: 'activities', env: 'BENCH_ACTIVITIES', kind: 'int' },
+  '--deals': { key: 'deals', env: 'BENCH_DEALS', kind: 'int' },
+  '--board-deals': { key: 'boardDeals', env: 'BENCH_BOARD_DEALS', kind: 'int' },
+  '--tasks': { key: 'tasks', env: 'BENCH_TASKS', kind: 'int' },
+  '--busy-tasks': { key: 'busyTasks', env: 'BENCH_BUSY_TASKS', kind: 'int' },
   '--users': { key: 'users', env: 'BENCH_USERS', kind: 'int' },
   '--teams': { key: 'teams', env: 'BENCH_TEAMS', kind: 'int' },
   '--requests': { key: 'requests', env: 'BENCH_REQUESTS', kind: 'int' },
@@ -40,7 +50,7 @@ const FLAGS: Record<string, { key: keyof BenchOptions; env: string; kind: 'int' 
 };
 
 export const USAGE = `npm run bench:customers -- [--contacts 1000000] [--companies 200000] [--activities 5000000]
-  [--users 60] [--teams 10] [--requests 2000] [--warmup 200] [--concurrency 8] [--only list,search]
+  [--deals 500000] [--board-deals 10000] [--tasks 1000000] [--busy-tasks 2000] [--users 60] [--teams 10] [--requests 2000] [--warmup 200] [--concurrency 8] [--only list,search]
   [--reload] [--load-only] [--explain]
 Environment: BENCH_DATABASE_URL (else an embedded PostgreSQL in data/bench on BENCH_PG_PORT, default 54391),
 BENCH_PORT (server, default 3391), and BENCH_<FLAG> for each flag (BENCH_CONTACTS=…).`;
@@ -50,6 +60,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     contacts: 1_000_000,
     companies: 200_000,
     activities: 5_000_000,
+    deals: 500_000,
+    boardDeals: 10_000,
+    tasks: 1_000_000,
+    busyTasks: 2_000,
     users: 60,
     teams: 10,
     requests: 2_000,
@@ -98,6 +112,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     } else {
       set(flag, inline ?? argv[++i]);
     }
+  }
+  if (options.deals < options.boardDeals * 1.2 || options.tasks < options.busyTasks) {
+    throw new Error(`need at least 1.2 × --board-deals deals (closed ones join the open on the board) and --busy-tasks tasks\n${USAGE}`);
   }
   if (options.contacts < 1 || options.users < options.teams + 2 || options.teams < 1 || options.concurrency < 1) {
     throw new Error(`need at least 1 contact, 1 team, and more users than teams + 1\n${USAGE}`);
