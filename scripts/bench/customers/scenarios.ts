@@ -5,7 +5,10 @@ import { ContactsRepository } from '../../../server/src/modules/customers/contac
 import { AuditRepository } from '../../../server/src/modules/audit/audit.repository';
 import { TimelineRepository } from '../../../server/src/modules/customers/timeline.repository';
 import { TimelineService } from '../../../server/src/modules/customers/timeline.service';
+import type { AppConfig } from '../../../server/src/common/config/app-config';
 import type { AppAbility } from '../../../server/src/modules/permissions/ability';
+import { TasksRepository } from '../../../server/src/modules/sales/tasks.repository';
+import { TasksService } from '../../../server/src/modules/sales/tasks.service';
 import { permissionFilter } from '../../../server/src/modules/permissions/permission-filter';
 import type { HttpClient } from './server';
 
@@ -120,7 +123,7 @@ export const SCENARIOS: Scenario[] = [
     // for the first page (record check, merged page, activity and change rows).
     prepare: async (context, user) => {
       const contacts = await visibleContacts<{ id: string }>(context, user, 'c.id', 'AND c.id IN (SELECT id FROM bench.heavy_contacts) ORDER BY c.id LIMIT 10');
-      const actor: Actor = { id: user.id, login: user.login, roles: [], mustChangePassword: false, ability: user.ability, ip: null, requestId: null };
+      const actor = actorOf(user);
       const calls: Call[] = [];
       for (const { id } of contacts) {
         const queries = await context.capture((ds) => new TimelineService(ds, new TimelineRepository(ds), new AuditRepository(ds)).page(actor, 'contact', id, {}));
@@ -129,4 +132,20 @@ export const SCENARIOS: Scenario[] = [
       return { calls, note: 'heavy contacts (~300 activities)' };
     },
   },
+  {
+    name: 'my day',
+    // Today's tasks and meetings, overdue items and quiet deals of the user: what TasksService.myDay
+    // runs (the day's bounds in the install's time zone, then four lists).
+    prepare: async (context, user) => {
+      const config = { timeZone: process.env.CRM_TIME_ZONE ?? 'Asia/Baku' } as AppConfig;
+      const tasks = (ds: DataSource): TasksService => new TasksService(ds, new TasksRepository(ds), undefined as never, undefined as never, config);
+      const queries = await context.capture((ds) => tasks(ds).myDay(actorOf(user)));
+      const [{ open }] = await context.dataSource.query(`SELECT count(*)::int AS open FROM tasks WHERE owner_id = $1 AND status = 'open'`, [user.id]);
+      return { calls: [{ path: '/api/v1/my-day', queries }], note: `${open.toLocaleString('en')} open tasks of the user` };
+    },
+  },
 ];
+
+const actorOf = (user: BenchUser): Actor => ({
+  id: user.id, login: user.login, roles: [], mustChangePassword: false, ability: user.ability, ip: null, requestId: null,
+});

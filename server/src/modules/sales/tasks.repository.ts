@@ -206,9 +206,16 @@ export class TasksRepository {
     return page;
   }
 
-  /** Rows matching `where` (already permission-filtered by the caller), in `orderBy` order; for My day and the calendar. */
+  /**
+   * Rows matching `where` (already permission-filtered by the caller, on columns of `t` only), in
+   * `orderBy` order; for My day and the calendar. The page is picked from `tasks` alone, so an
+   * index in that order stops after `limit` rows, and only those rows are joined for names.
+   */
   async select(where: QueryParts, orderBy: string, limit: number): Promise<TaskRow[]> {
-    return this.dataSource.query(`${SELECT_TASKS} WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ${limit}`, where.params);
+    return this.dataSource.query(
+      `${SELECT_TASKS} WHERE t.id = ANY(ARRAY(SELECT t.id FROM tasks t WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ${limit})) ORDER BY ${orderBy}`,
+      where.params,
+    );
   }
 
   async findAllowed(ability: AppAbility, action: Action, id: string, manager?: EntityManager): Promise<TaskRow | undefined> {

@@ -192,11 +192,12 @@ export class TasksService {
     const tasks = mine().where((p) => `t.status = 'open' AND t.kind = 'task' AND (t.due_at IS NULL OR t.due_at >= ${p})`, start).where((p) => `(t.due_at IS NULL OR t.due_at < ${p})`, end);
     const meetings = mine().where((p) => `t.kind IN ('meeting', 'call') AND t.status <> 'cancelled' AND t.due_at >= ${p}`, start).where((p) => `t.due_at < ${p}`, end);
     const overdue = mine().where((p) => `t.status = 'open' AND t.due_at < ${p}`, start);
-    const order = `coalesce(t.due_at, 'infinity'::timestamptz), t.id`;
+    // Meetings and overdue items always have a time: their plain order is the one the owner's indexes keep.
+    const byTime = `t.due_at, t.id`;
     const [taskRows, meetingRows, overdueRows, staleDeals] = await Promise.all([
-      this.tasks.select(tasks, order, MY_DAY_LIMIT),
-      this.tasks.select(meetings, order, MY_DAY_LIMIT),
-      this.tasks.select(overdue, order, MY_DAY_LIMIT),
+      this.tasks.select(tasks, `coalesce(t.due_at, 'infinity'::timestamptz), t.id`, MY_DAY_LIMIT),
+      this.tasks.select(meetings, byTime, MY_DAY_LIMIT),
+      this.tasks.select(overdue, byTime, MY_DAY_LIMIT),
       this.staleDeals(actor),
     ]);
     return {
