@@ -389,4 +389,40 @@ describe('deals', () => {
     const filtered = (await as('rep1').get('/api/v1/deals').query({ cf: 'contract_no:eq:M-17' })).body.items;
     expect(filtered.map((d: { id: string }) => d.id)).toEqual([deal.body.id]);
   });
+
+  it('finds deals in the global search, only those the caller may read', async () => {
+    const company = (await as('rep1').post('/api/v1/companies').send({ name: 'Şamaxı Şərab' })).body;
+    const mine = (await as('rep1').post('/api/v1/deals').send({ title: 'Üzüm tədarükü', companyId: company.id })).body;
+    const theirs = (await as('rep2').post('/api/v1/deals').send({ title: 'Üzüm ixracı' })).body;
+    const hits = async (who: string, q: string) =>
+      (await as(who).get('/api/v1/search').query({ q })).body.items.filter((h: { type: string }) => h.type === 'deal');
+    expect(await hits('rep1', 'uzum')).toEqual([{ type: 'deal', id: mine.id, title: 'Üzüm tədarükü', subtitle: 'Şamaxı Şərab' }]);
+    expect((await hits('lead', 'uzum')).map((h: { id: string }) => h.id).sort()).toEqual([mine.id, theirs.id].sort());
+    expect(await hits('agent', 'uzum')).toEqual([]);
+    // By the company's name, also after it is renamed.
+    expect((await hits('rep1', 'samaxi')).map((h: { id: string }) => h.id)).toEqual([mine.id]);
+    await as('rep1').patch(`/api/v1/companies/${company.id}`).set('If-Match', '"1"').send({ name: 'Qəbələ Şərab' });
+    expect(await hits('rep1', 'samaxi')).toEqual([]);
+    expect((await hits('rep1', 'qebele')).map((h: { id: string }) => h.id)).toEqual([mine.id]);
+  });
+
+  it('a merge moves the deals and tasks of the merged-away contact to the survivor and refreshes their search text', async () => {
+    const survivor = (await as('manager').post('/api/v1/contacts').send({ name: 'Quliyev Rəşad' })).body;
+    const merged = (await as('manager').post('/api/v1/contacts').send({ name: 'Rəşad Quliyev (köhnə)' })).body;
+    const deal = (await as('manager').post('/api/v1/deals').send({ title: 'Old contact deal', contactId: merged.id })).body;
+    const [task] = await t.dataSource.query(`INSERT INTO tasks (title, contact_id, owner_id) VALUES ('Call back', $1, $2) RETURNING id`, [merged.id, ids.manager]);
+    const preview = await as('manager').get(`/api/v1/contacts/${survivor.id}/merge-preview`).query({ with: merged.id });
+    expect(preview.status).toBe(200);
+    expect(JSON.stringify(preview.body)).toContain('"deals":1,"tasks":1');
+    const res = await as('manager').post(`/api/v1/contacts/${survivor.id}/merge`).set('If-Match', '"1"').send({ mergedIds: [merged.id] });
+    expect(res.status).toBe(200);
+    expect(res.body.moved).toMatchObject({ deals: 1, tasks: 1 });
+    const moved = (await as('manager').get(`/api/v1/deals/${deal.id}`)).body;
+    expect(moved).toMatchObject({ contactId: survivor.id, contactName: 'Quliyev Rəşad' });
+    const [{ contact_id }] = await t.dataSource.query('SELECT contact_id FROM tasks WHERE id = $1', [task.id]);
+    expect(contact_id).toBe(survivor.id);
+    const found = (await as('manager').get('/api/v1/deals').query({ q: 'koh' })).body.items.map((d: { id: string }) => d.id);
+    expect(found).not.toContain(deal.id);
+    expect((await as('manager').get('/api/v1/deals').query({ q: 'quliyev' })).body.items.map((d: { id: string }) => d.id)).toContain(deal.id);
+  });
 });

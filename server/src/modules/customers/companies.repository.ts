@@ -209,6 +209,11 @@ export class CompaniesRepository {
 
   async refreshSearch(manager: EntityManager, ids: string[]): Promise<void> {
     await manager.query(`UPDATE companies SET search_text = company_search_document(id) WHERE id = ANY($1)`, [ids]);
+    // A deal's search document holds its company's name.
+    await manager.query(
+      `UPDATE deals SET search_text = deal_search_document(id) WHERE company_id = ANY($1::uuid[]) AND search_text IS DISTINCT FROM deal_search_document(id)`,
+      [ids],
+    );
   }
 
   /** Inserts companies (demo data, later imports) with their primary phone point; returns their ids in order. */

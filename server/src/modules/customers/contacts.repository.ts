@@ -305,6 +305,11 @@ export class ContactsRepository {
   /** Rebuilds the folded search document of contacts after their name, contact points or companies changed. */
   async refreshSearch(manager: EntityManager, ids: string[]): Promise<void> {
     await manager.query(`UPDATE contacts SET search_text = contact_search_document(id) WHERE id = ANY($1)`, [ids]);
+    // A deal's search document holds its contact's name.
+    await manager.query(
+      `UPDATE deals SET search_text = deal_search_document(id) WHERE contact_id = ANY($1::uuid[]) AND search_text IS DISTINCT FROM deal_search_document(id)`,
+      [ids],
+    );
   }
 
   /** Rebuilds the search documents of the contacts linked to a company (its name is part of them). */
