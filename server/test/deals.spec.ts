@@ -425,4 +425,21 @@ describe('deals', () => {
     expect(found).not.toContain(deal.id);
     expect((await as('manager').get('/api/v1/deals').query({ q: 'quliyev' })).body.items.map((d: { id: string }) => d.id)).toContain(deal.id);
   });
+
+  it('keeps files on a deal: upload needs the right to change it, download the right to read it', async () => {
+    const deal = (await as('rep1').post('/api/v1/deals').send({ title: 'With files' })).body;
+    const uploaded = await as('rep1').post(`/api/v1/deals/${deal.id}/attachments`).attach('file', Buffer.from('təklif'), 'təklif.txt');
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toMatchObject({ dealId: deal.id, contactId: null, companyId: null, fileName: 'təklif.txt' });
+    const listed = (await as('lead').get(`/api/v1/deals/${deal.id}/attachments`)).body.items;
+    expect(listed.map((a: { id: string }) => a.id)).toEqual([uploaded.body.id]);
+    expect((await as('rep1').get(`/api/v1/attachments/${uploaded.body.id}/content`)).status).toBe(200);
+    expect((await as('rep2').get(`/api/v1/attachments/${uploaded.body.id}/content`)).status).toBe(404);
+    expect((await as('auditor').post(`/api/v1/deals/${deal.id}/attachments`).attach('file', Buffer.from('x'), 'x.txt')).status).toBe(403);
+    expect((await as('auditor').delete(`/api/v1/attachments/${uploaded.body.id}`)).status).toBe(403);
+    const timeline = (await as('rep1').get(`/api/v1/deals/${deal.id}/timeline`)).body.items;
+    expect(timeline.some((e: { type: string; change?: { table: string } }) => e.type === 'change' && e.change?.table === 'attachments')).toBe(true);
+    expect((await as('rep1').delete(`/api/v1/deals/${deal.id}`).set('If-Match', '"1"')).status).toBe(204);
+    expect((await as('rep1').get(`/api/v1/attachments/${uploaded.body.id}/content`)).status).toBe(404);
+  });
 });

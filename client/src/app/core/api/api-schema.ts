@@ -1459,6 +1459,8 @@ export type components = {
             createdBy: string | null;
             /** @description Display name of who uploaded it */
             createdByName: string | null;
+            /** Format: uuid */
+            dealId: string | null;
             /** @example müqavilə.pdf */
             fileName: string;
             /** Format: uuid */
