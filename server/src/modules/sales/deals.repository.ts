@@ -243,7 +243,7 @@ export class DealsRepository {
                       FROM (SELECT d.stage_id, d.currency, count(*)::int AS n, coalesce(sum(d.amount), 0) AS amount,
                                    coalesce(sum(round(d.amount * st.probability / 100, 2)), 0) AS weighted
                               FROM deals d JOIN st ON st.id = d.stage_id
-                             WHERE ${parts.sql}
+                             WHERE d.pipeline_id = ${pipeline}::uuid AND ${parts.sql}
                              GROUP BY d.stage_id, d.currency) x
                      GROUP BY x.stage_id)
        SELECT st.id AS column_stage_id, tot.totals, ${LIST_COLUMNS}
