@@ -104,6 +104,8 @@ describe('deals', () => {
     expect(archivedReason.body.errors).toEqual([{ field: 'lostReasonId', message: 'is archived' }]);
     const notLost = await as('lead').patch(`/api/v1/deals/${deal.id}`).set('If-Match', '"2"').send({ lostReasonId: reasons[0].id });
     expect(notLost.body.errors[0].field).toBe('lostReasonId');
+    const noteOnOpen = await as('lead').patch(`/api/v1/deals/${deal.id}`).set('If-Match', '"2"').send({ lostNote: 'Too early' });
+    expect(noteOnOpen.body.errors).toEqual([{ field: 'lostNote', message: 'is only for deals in a lost stage' }]);
 
     const lostDeal = await as('lead').patch(`/api/v1/deals/${deal.id}`).set('If-Match', '"2"').send({ stageId: lost().id, lostReasonId: reasons[1].id, lostNote: 'Rəqib ucuz verdi' });
     expect(lostDeal.status).toBe(200);
@@ -404,6 +406,10 @@ describe('deals', () => {
     await as('rep1').patch(`/api/v1/companies/${company.id}`).set('If-Match', '"1"').send({ name: 'Qəbələ Şərab' });
     expect(await hits('rep1', 'samaxi')).toEqual([]);
     expect((await hits('rep1', 'qebele')).map((h: { id: string }) => h.id)).toEqual([mine.id]);
+    // A deleted company leaves the deal, and its search document.
+    expect((await as('rep1').delete(`/api/v1/companies/${company.id}`).set('If-Match', '"2"')).status).toBe(204);
+    expect(await hits('rep1', 'qebele')).toEqual([]);
+    expect((await as('rep1').get(`/api/v1/deals/${mine.id}`)).body).toMatchObject({ companyId: null, companyName: null });
   });
 
   it('a merge moves the deals and tasks of the merged-away contact to the survivor and refreshes their search text', async () => {

@@ -1,3 +1,4 @@
+import { ConfigError, loadConfig } from '../src/common/config/app-config';
 import { createTestApp, TestApp } from './test-app';
 
 describe('pipelines and lost reasons', () => {
@@ -156,5 +157,25 @@ describe('pipelines and lost reasons', () => {
     const reasons = (await as('manager').get('/api/v1/lost-reasons')).body.items;
     expect(reasons[reasons.length - 1]).toMatchObject({ id: used.id, archived: true, version: 2 });
     expect((await as('manager').get(`/api/v1/deals/${deal.id}`)).body.lostReasonId).toBe(used.id);
+  });
+});
+
+describe('CRM_DEFAULT_CURRENCY', () => {
+  it('is an ISO 4217 code, AZN unless set', () => {
+    expect(loadConfig({}).defaultCurrency).toBe('AZN');
+    expect(loadConfig({ CRM_DEFAULT_CURRENCY: ' try ' }).defaultCurrency).toBe('TRY');
+    expect(() => loadConfig({ CRM_DEFAULT_CURRENCY: 'XYZ' })).toThrow(ConfigError);
+  });
+
+  it('is the currency of new deals that name none', async () => {
+    const t = await createTestApp({ CRM_DEFAULT_CURRENCY: 'TRY' });
+    try {
+      await t.createUser('seller', ['sales_rep']);
+      const { token } = await t.login('seller');
+      const deal = await t.http().post('/api/v1/deals').auth(token, { type: 'bearer' }).send({ title: 'İstanbul şubesi', amount: 1500 });
+      expect(deal.body).toMatchObject({ currency: 'TRY', amount: 1500 });
+    } finally {
+      await t.close();
+    }
   });
 });

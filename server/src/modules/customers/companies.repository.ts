@@ -236,8 +236,16 @@ export class CompaniesRepository {
     return ids;
   }
 
-  delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
-    return deleteVersioned(manager, 'companies', id, version);
+  /** Deletes the record; its deals lose the link (ON DELETE SET NULL) and their search documents its name. */
+  async delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
+    const deals: { id: string }[] = await manager.query('SELECT id FROM deals WHERE company_id = $1', [id]);
+    if (!(await deleteVersioned(manager, 'companies', id, version))) {
+      return false;
+    }
+    if (deals.length > 0) {
+      await manager.query('UPDATE deals SET search_text = deal_search_document(id) WHERE id = ANY($1::uuid[])', [deals.map((d) => d.id)]);
+    }
+    return true;
   }
 }
 
