@@ -84,6 +84,9 @@ describe('deals', () => {
     expect(replaced.status).toBe(200);
     expect(replaced.body.lineItems).toEqual([expect.objectContaining({ name: 'Only', quantity: 2, unitPrice: 33.33, discountPercent: 33.33, total: 44.44 })]);
     expect(replaced.body.amount).toBe(44.44);
+    const timeline = (await as('rep1').get(`/api/v1/deals/${res.body.id}/timeline`)).body.items;
+    expect(timeline.filter((e: { change?: { table: string; action: string } }) => e.change?.table === 'deal_line_items').map((e: { change: { action: string } }) => e.change.action))
+      .toEqual(expect.arrayContaining(['insert', 'delete']));
   });
 
   it('moves through stages: probability, weighted amount, stage history with who and how long, closedAt and the lost-reason rule', async () => {

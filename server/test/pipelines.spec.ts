@@ -108,6 +108,11 @@ describe('pipelines and lost reasons', () => {
     expect(removed.status).toBe(409);
     expect(removed.body.errors[0].field).toBe('stages');
     expect((await as('admin').get(`/api/v1/pipelines/${pipeline.id}`)).body.stages).toHaveLength(4);
+    const unchanged = pipeline.stages.map(({ id, name, probability, kind }: { id: string; name: string; probability: number; kind: string }) => ({ id, name, probability, kind }));
+    const rekinded = await as('admin').patch(`/api/v1/pipelines/${pipeline.id}`).set('If-Match', '"1"')
+      .send({ stages: unchanged.map((s: { kind: string }, i: number) => (i === 1 ? { ...s, kind: 'won' } : s)) });
+    expect(rekinded.status).toBe(409);
+    expect(rekinded.body.errors[0].field).toBe('stages');
     const deleted = await as('admin').delete(`/api/v1/pipelines/${pipeline.id}`).set('If-Match', '"1"');
     expect(deleted.status).toBe(409);
     // Archiving is the way out; archived pipelines come last and can be hidden.
