@@ -288,7 +288,7 @@ export class DealsRepository {
     const { key, label, join } = SUMMARY_KEYS[groupBy];
     return this.dataSource.query(
       `SELECT ${key} AS key, ${label} AS label, d.currency, count(*)::int AS count,
-              coalesce(sum(d.amount), 0)::text AS amount, coalesce(sum(round(d.amount * s.probability / 100, 2)), 0)::text AS weighted_amount
+              coalesce(sum(d.amount), 0)::text AS amount, coalesce(round(sum(d.amount * s.probability) / 100, 2), 0)::text AS weighted_amount
          FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id ${join}
         WHERE s.kind = 'open' AND ${parts.sql}
         GROUP BY 1, 2, 3
