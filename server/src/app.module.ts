@@ -15,6 +15,7 @@ import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { CustomersModule } from './modules/customers/customers.module';
 import { SalesTasksModule } from './modules/sales/sales-tasks.module';
 import { PolicyGuard } from './modules/permissions/policy.guard';
+import { SalesModule } from './modules/sales/sales.module';
 import { SettingsModule } from './modules/settings/settings.module';
 
 /** Configuration and the database connection, made by the caller (main.ts, the CLI or a test). */
@@ -47,6 +48,7 @@ export class AppModule {
         AuthModule,
         CustomersModule,
         SalesTasksModule,
+        SalesModule,
         SettingsModule,
       ],
       controllers: [HealthController],

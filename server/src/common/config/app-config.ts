@@ -3,6 +3,7 @@ import {
   IsIn,
   IsBooleanString,
   IsISO31661Alpha2,
+  IsISO4217CurrencyCode,
   IsInt,
   IsNumber,
   IsOptional,
@@ -140,6 +141,9 @@ export class EnvironmentVariables {
   /** Seconds between an instance's checks for due jobs (0.5-60); a reminder arrives at most this late. */
   @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value)) @IsNumber() @Min(0.5) @Max(60)
   CRM_JOB_POLL_SECONDS: number = 2;
+  /** Currency (ISO 4217, e.g. `AZN`, `TRY`, `EUR`) of new deals that do not name one. */
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)) @IsISO4217CurrencyCode()
+  CRM_DEFAULT_CURRENCY: string = 'AZN';
 }
 
 export const ENV_KEYS = [
@@ -147,7 +151,7 @@ export const ENV_KEYS = [
   'PORT', 'HOST', 'DATABASE_URL', 'CRM_DATA_DIR', 'CRM_ATTACHMENTS_DIR', 'CRM_ATTACHMENT_MAX_BYTES', 'CRM_EMBEDDED_PG_PORT', 'CRM_ADMIN_LOGIN', 'CRM_ADMIN_PASSWORD',
   'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE', 'CRM_AUTH_CACHE_MS',
   'CRM_TRUSTED_PROXIES', 'CRM_AUDIT_SEAL_INTERVAL', 'CRM_ACCESS_TOKEN_TTL', 'CRM_REFRESH_TOKEN_DAYS',
-  'CRM_DEFAULT_PHONE_REGION', 'CRM_TIME_ZONE', 'CRM_BACKGROUND_JOBS', 'CRM_JOB_POLL_SECONDS',
+  'CRM_DEFAULT_PHONE_REGION', 'CRM_DEFAULT_CURRENCY', 'CRM_TIME_ZONE', 'CRM_BACKGROUND_JOBS', 'CRM_JOB_POLL_SECONDS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -182,6 +186,8 @@ export interface AppConfig {
   /** Whether this instance runs pg-boss (reminders). */
   backgroundJobs: boolean;
   jobPollSeconds: number;
+  /** Currency of new deals that do not name one (ISO 4217). */
+  defaultCurrency: string;
 }
 
 export class ConfigError extends Error {
@@ -234,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone: vars.CRM_TIME_ZONE,
     backgroundJobs: ['true', '1'].includes(vars.CRM_BACKGROUND_JOBS.toLowerCase()),
     jobPollSeconds: vars.CRM_JOB_POLL_SECONDS,
+    defaultCurrency: vars.CRM_DEFAULT_CURRENCY,
   };
 }
 

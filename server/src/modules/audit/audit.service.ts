@@ -17,6 +17,7 @@ export type AppEventAction =
   | 'contact.assigned'
   | 'company.assigned'
   | 'task.assigned'
+  | 'deal.assigned'
   | 'attachment.downloaded'
   | 'contact.merged'
   | 'company.merged'
