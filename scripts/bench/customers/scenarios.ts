@@ -7,9 +7,13 @@ import { TimelineRepository } from '../../../server/src/modules/customers/timeli
 import { TimelineService } from '../../../server/src/modules/customers/timeline.service';
 import type { AppConfig } from '../../../server/src/common/config/app-config';
 import type { AppAbility } from '../../../server/src/modules/permissions/ability';
+import { DealsRepository } from '../../../server/src/modules/sales/deals.repository';
+import { DealsService } from '../../../server/src/modules/sales/deals.service';
+import { PipelinesRepository } from '../../../server/src/modules/sales/pipelines.repository';
 import { TasksRepository } from '../../../server/src/modules/sales/tasks.repository';
 import { TasksService } from '../../../server/src/modules/sales/tasks.service';
 import { permissionFilter } from '../../../server/src/modules/permissions/permission-filter';
+import { BOARD_PIPELINE } from './sales-loader';
 import type { HttpClient } from './server';
 
 export interface BenchUser {
@@ -130,6 +134,26 @@ export const SCENARIOS: Scenario[] = [
         calls.push({ path: `/api/v1/contacts/${id}/timeline`, queries });
       }
       return { calls, note: 'heavy contacts (~300 activities)' };
+    },
+  },
+  {
+    name: 'deals board',
+    // The first page of every column of the board pipeline (10,000 open deals at the default
+    // sizes), with counts and totals: what DealsService.board runs (the pipeline, then the columns).
+    prepare: async (context, user) => {
+      const [{ id: pipelineId }] = await context.dataSource.query(`SELECT id FROM pipelines WHERE name = $1`, [BOARD_PIPELINE]);
+      // No additional-field filter in the request, so the service asks the custom fields for nothing.
+      const noCustomFilter = { listFilter: async () => undefined } as never;
+      const board = (ds: DataSource): DealsService => new DealsService(
+        ds, new DealsRepository(ds), new PipelinesRepository(ds), undefined as never, undefined as never, noCustomFilter, undefined as never,
+        { defaultCurrency: 'AZN' } as AppConfig,
+      );
+      const queries = await context.capture((ds) => board(ds).board(actorOf(user), { pipelineId }));
+      const filter = permissionFilter(user.ability, 'read', 'Deal', { ownerId: 'd.owner_id', id: 'd.id' }, 2);
+      const [{ open }] = await context.dataSource.query(
+        `SELECT count(*)::int AS open FROM deals d WHERE d.pipeline_id = $1 AND d.closed_at IS NULL AND ${filter.sql}`, [pipelineId, ...filter.params],
+      );
+      return { calls: [{ path: `/api/v1/deals/board?pipelineId=${pipelineId}`, queries }], note: `${open.toLocaleString('en')} open deals visible` };
     },
   },
   {
