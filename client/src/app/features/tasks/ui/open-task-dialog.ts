@@ -1,0 +1,11 @@
+import { inject } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
+import { firstValueFrom } from 'rxjs';
+import type { Task } from '../data-access/tasks-api';
+import { TaskDialog, TaskDialogData } from '../task-dialog/task-dialog';
+
+/** A function that opens the task dialog and resolves with the saved task (undefined when cancelled). Call in an injection context. */
+export function injectTaskDialog(): (data: TaskDialogData) => Promise<Task | undefined> {
+  const dialog = inject(MatDialog);
+  return (data) => firstValueFrom(dialog.open<TaskDialog, TaskDialogData, Task>(TaskDialog, { data, autoFocus: 'first-tabbable' }).afterClosed());
+}
