@@ -13,6 +13,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { CustomersModule } from './modules/customers/customers.module';
+import { SalesTasksModule } from './modules/sales/sales-tasks.module';
 import { PolicyGuard } from './modules/permissions/policy.guard';
 import { SettingsModule } from './modules/settings/settings.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         CustomersModule,
+        SalesTasksModule,
         SettingsModule,
       ],
       controllers: [HealthController],

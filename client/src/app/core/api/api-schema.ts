@@ -230,6 +230,59 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks, meetings and calls due in [from, to) for me or the teams I lead */
+        get: operations["getCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller has an active iCal feed */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        /** A new private iCal feed URL (shown once); the previous URL stops working */
+        post: operations["createCalendarFeed"];
+        /** Revoke the iCal feed URL */
+        delete: operations["revokeCalendarFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/feed/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The iCal (RFC 5545) feed of a user, by its secret: `<secret>.ics`; no sign-in */
+        get: operations["getCalendarFeedIcs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies": {
         parameters: {
             query?: never;
@@ -791,6 +844,74 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/my-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's day: today's tasks and meetings, overdue items, deals gone quiet */
+        get: operations["getMyDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first, with the unread count */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some (ids) or all of the caller’s notifications read */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: `event: notification` with the notification JSON as data; a comment line every 25 s keeps the connection open */
+        get: operations["streamNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -914,6 +1035,43 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks, meetings and calls the caller may see: filters, keyset paging */
+        get: operations["listTasks"];
+        put?: never;
+        /** Create a task, meeting or call */
+        post: operations["createTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task, meeting or call */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
+        /** Delete a task */
+        delete: operations["deleteTask"];
+        options?: never;
+        head?: never;
+        /** Change, complete, reopen or reschedule a task (optimistic locking) */
+        patch: operations["updateTask"];
         trace?: never;
     };
     "/api/v1/teams": {
@@ -1237,6 +1395,21 @@ export type components = {
             companyName: string;
             /** @description Path of the company logo, null when none is configured */
             logoUrl: string | null;
+        };
+        CalendarFeedCreated: {
+            /**
+             * @description The private feed URL; shown only now
+             * @example https://crm.example.az/api/v1/calendar/feed/abc.ics
+             */
+            url: string;
+        };
+        CalendarFeedStatus: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string | null;
+        };
+        CalendarResponse: {
+            items: components["schemas"]["TaskResponse"][];
         };
         /** @enum {string} */
         CallOutcome: "connected" | "no_answer" | "busy" | "voicemail" | "wrong_number" | "left_message";
@@ -1661,6 +1834,56 @@ export type components = {
              */
             teamId?: string | null;
         };
+        CreateTaskRequest: {
+            /** @description The whole day of dueAt (in the server time zone) rather than a time */
+            allDay?: boolean;
+            /** Format: uuid */
+            companyId?: string | null;
+            /** Format: uuid */
+            contactId?: string | null;
+            /** Format: uuid */
+            dealId?: string | null;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description A task's deadline or a meeting's or call's start (required for meetings and calls)
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description End of a meeting or call; not before dueAt
+             */
+            endsAt?: string | null;
+            /**
+             * @default task
+             * @enum {string}
+             */
+            kind?: "task" | "meeting" | "call";
+            location?: string | null;
+            /** @example https://meet.example.az/abc */
+            meetingUrl?: string | null;
+            /**
+             * Format: uuid
+             * @description The assignee; default the caller (someone else needs the assign permission)
+             */
+            ownerId?: string;
+            /** @description Users and contacts taking part; replaces the whole list */
+            participants?: components["schemas"]["TaskParticipantRequest"][];
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high";
+            /**
+             * Format: date-time
+             * @description When to remind the assignee; or give remindBeforeMinutes
+             */
+            remindAt?: string | null;
+            /** @description Remind this many minutes before dueAt (instead of remindAt) */
+            remindBeforeMinutes?: number;
+            /** @example Təklifi göndər */
+            title: string;
+        };
         CreateTeamRequest: {
             /** Format: uuid */
             leadId?: string | null;
@@ -1888,6 +2111,16 @@ export type components = {
             /** Format: password */
             password: string;
         };
+        MarkReadRequest: {
+            /** @description true marks every notification of the caller as read */
+            all?: boolean;
+            ids?: string[];
+        };
+        MarkReadResponse: {
+            /** @description How many notifications were marked read */
+            marked: number;
+            unread: number;
+        };
         MeResponse: {
             /**
              * @example [
@@ -1959,6 +2192,48 @@ export type components = {
             survivorId: string;
             /** @description The survivor's new version */
             version: number;
+        };
+        MyDayResponse: {
+            /**
+             * @description Today in the server time zone
+             * @example 2026-11-23
+             */
+            date: string;
+            /** @description Today's meetings and calls */
+            meetings: components["schemas"]["TaskResponse"][];
+            /** @description Open items due before today */
+            overdue: components["schemas"]["TaskResponse"][];
+            /** @description Open deals of mine with no activity for their pipeline’s staleAfterDays */
+            staleDeals: components["schemas"]["StaleDealResponse"][];
+            /** @description Open tasks due today or undated, by dueAt */
+            tasks: components["schemas"]["TaskResponse"][];
+            /** @example Asia/Baku */
+            timeZone: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationResponse"][];
+            nextCursor: string | null;
+            /** @description Number of unread notifications of the caller */
+            unread: number;
+        };
+        NotificationResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description task_reminder: {title, dueAt, kind} */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description One of task_reminder (more may come)
+             * @example task_reminder
+             */
+            kind: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: uuid */
+            taskId: string | null;
         };
         OwnerList: {
             /** @description By name */
@@ -2096,6 +2371,103 @@ export type components = {
         };
         SetIdsRequest: {
             ids: string[];
+        };
+        StaleDealResponse: {
+            amount: number | null;
+            companyName: string | null;
+            contactName: string | null;
+            /** @example AZN */
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastContactedAt: string | null;
+            /** Format: uuid */
+            pipelineId: string;
+            /** @description Whole days since the last contact (or since the deal entered its stage) */
+            silentDays: number;
+            /** Format: uuid */
+            stageId: string;
+            title: string;
+        };
+        TaskPage: {
+            items: components["schemas"]["TaskResponse"][];
+            nextCursor: string | null;
+            /** @description Present when count=true */
+            total?: number;
+        };
+        TaskParticipantRequest: {
+            /**
+             * Format: uuid
+             * @description A contact taking part; give either userId or contactId
+             */
+            contactId?: string;
+            /**
+             * Format: uuid
+             * @description A user taking part; give either userId or contactId
+             */
+            userId?: string;
+        };
+        TaskParticipantResponse: {
+            /** Format: uuid */
+            contactId: string | null;
+            /** @description Display name of the user or name of the contact (empty when the caller may not read the contact) */
+            name: string;
+            /** Format: uuid */
+            userId: string | null;
+        };
+        TaskResponse: {
+            allDay: boolean;
+            /** Format: uuid */
+            companyId: string | null;
+            /** @description Null when the caller may not read the company */
+            companyName: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** @description Null when the caller may not read the contact */
+            contactName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            dealId: string | null;
+            /** @description Null when the caller may not read the deal */
+            dealTitle: string | null;
+            description: string | null;
+            /**
+             * Format: date-time
+             * @description A task's deadline or a meeting's or call's start
+             */
+            dueAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "task" | "meeting" | "call";
+            location: string | null;
+            meetingUrl: string | null;
+            /** @description Open and due before now */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The assignee
+             */
+            ownerId: string;
+            ownerName: string;
+            participants: components["schemas"]["TaskParticipantResponse"][];
+            /** @enum {string} */
+            priority: "low" | "normal" | "high";
+            /** Format: date-time */
+            remindAt: string | null;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            /** @example Təklifi göndər */
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         TeamPage: {
             items: components["schemas"]["TeamResponse"][];
@@ -2338,6 +2710,63 @@ export type components = {
              * @description Share with a team the caller is a member or lead of
              */
             teamId?: string | null;
+            /** @description Alternative to If-Match */
+            version?: number;
+        };
+        UpdateTaskRequest: {
+            /** @description The whole day of dueAt (in the server time zone) rather than a time */
+            allDay?: boolean;
+            /** Format: uuid */
+            companyId?: string | null;
+            /** Format: uuid */
+            contactId?: string | null;
+            /** Format: uuid */
+            dealId?: string | null;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description A task's deadline or a meeting's or call's start (required for meetings and calls)
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description End of a meeting or call; not before dueAt
+             */
+            endsAt?: string | null;
+            /**
+             * @default task
+             * @enum {string}
+             */
+            kind?: "task" | "meeting" | "call";
+            location?: string | null;
+            /** @example https://meet.example.az/abc */
+            meetingUrl?: string | null;
+            /**
+             * Format: uuid
+             * @description The assignee; default the caller (someone else needs the assign permission)
+             */
+            ownerId?: string;
+            /** @description Users and contacts taking part; replaces the whole list */
+            participants?: components["schemas"]["TaskParticipantRequest"][];
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high";
+            /**
+             * Format: date-time
+             * @description When to remind the assignee; or give remindBeforeMinutes
+             */
+            remindAt?: string | null;
+            /** @description Remind this many minutes before dueAt (instead of remindAt) */
+            remindBeforeMinutes?: number;
+            /**
+             * @description done completes the task (sets completedAt), open reopens it
+             * @enum {string}
+             */
+            status?: "open" | "done" | "cancelled";
+            /** @example Təklifi göndər */
+            title?: string;
             /** @description Alternative to If-Match */
             version?: number;
         };
@@ -3280,6 +3709,201 @@ export interface operations {
             };
             /** @description Not signed in, or the token expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getCalendar: {
+        parameters: {
+            query: {
+                /** @description Start (inclusive) of the range */
+                from: string;
+                /** @description Only this user’s items (within the scope) */
+                ownerId?: string;
+                /** @description team: the members of the teams I lead */
+                scope?: "me" | "team";
+                /** @description End (exclusive) of the range, at most 62 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedStatus"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedCreated"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    revokeCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getCalendarFeedIcs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/calendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6056,6 +6680,156 @@ export interface operations {
             };
         };
     };
+    getMyDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDayResponse"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description true: only unread ones */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    streamNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listRoles: {
         parameters: {
             query?: never;
@@ -6770,6 +7544,351 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                companyId?: string;
+                contactId?: string;
+                /** @description true adds the total number of matching rows */
+                count?: boolean;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                dealId?: string;
+                /** @description dueAt at or after */
+                dueFrom?: string;
+                /** @description dueAt before */
+                dueTo?: string;
+                kind?: ("task" | "meeting" | "call")[];
+                limit?: number;
+                /** @description true: only open tasks due before now */
+                overdue?: boolean;
+                ownerId?: string[];
+                /** @description Text to search for */
+                q?: string;
+                sort?: "dueAt" | "-dueAt" | "-updatedAt" | "priority";
+                status?: ("open" | "done" | "cancelled")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retried create with the same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaskRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteTask: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version being changed (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTaskRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

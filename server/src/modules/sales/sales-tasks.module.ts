@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AutomationModule } from '../automation/automation.module';
+import { CalendarController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+/** Tasks, meetings and calls, My day, the calendar and its iCal feed. */
+@Module({
+  imports: [AutomationModule],
+  controllers: [TasksController, CalendarController],
+  providers: [TasksService, CalendarService],
+})
+export class SalesTasksModule {}
