@@ -6,7 +6,7 @@ import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data
 import { Notify } from '@app/shared/ui/notify.service';
 import { MyDay, Task, TasksApi } from '@app/features/tasks/data-access/tasks-api';
 
-const EMPTY: MyDay = { tasks: [], meetings: [], overdue: [], staleDeals: [] };
+const EMPTY: MyDay = { tasks: [], meetings: [], overdue: [], staleDeals: [], date: '', timeZone: '' };
 type TaskLists = 'tasks' | 'meetings' | 'overdue';
 const LISTS: TaskLists[] = ['tasks', 'meetings', 'overdue'];
 

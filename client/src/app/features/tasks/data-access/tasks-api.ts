@@ -1,119 +1,26 @@
 import { HttpClient, HttpHeaders, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
+import type { operations } from '@app/core/api/api-schema';
 import { ifMatch, queryParams } from '@app/core/api/request';
+import type { Schema } from '@app/core/api/schema';
 
-export type TaskKind = 'task' | 'meeting' | 'call';
-export type TaskPriority = 'low' | 'normal' | 'high';
-export type TaskStatus = 'open' | 'done' | 'cancelled';
-
-export interface TaskParticipant {
-  userId: string | null;
-  contactId: string | null;
-  name: string;
-}
-
-/** A task, meeting or call as the server returns it (contract of issue 5). */
-export interface Task {
-  id: string;
-  kind: TaskKind;
-  title: string;
-  description: string | null;
-  /** A task's deadline or a meeting's or call's start. */
-  dueAt: string | null;
-  endsAt: string | null;
-  allDay: boolean;
-  location: string | null;
-  meetingUrl: string | null;
-  priority: TaskPriority;
-  status: TaskStatus;
-  completedAt: string | null;
-  remindAt: string | null;
-  overdue: boolean;
-  contactId: string | null;
-  contactName: string | null;
-  companyId: string | null;
-  companyName: string | null;
-  dealId: string | null;
-  dealTitle: string | null;
-  ownerId: string;
-  ownerName: string;
-  participants: TaskParticipant[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface NewTask {
-  kind?: TaskKind;
-  title: string;
-  description?: string;
-  dueAt?: string;
-  endsAt?: string;
-  allDay?: boolean;
-  location?: string;
-  meetingUrl?: string;
-  priority?: TaskPriority;
-  remindBeforeMinutes?: number;
-  contactId?: string;
-  companyId?: string;
-  dealId?: string;
-  ownerId?: string;
-  participants?: ({ userId: string } | { contactId: string })[];
-}
-
+export type Task = Schema<'TaskResponse'>;
+export type TaskKind = Task['kind'];
+export type TaskPriority = Task['priority'];
+export type TaskStatus = Task['status'];
+export type TaskParticipant = Schema<'TaskParticipantResponse'>;
+export type NewTask = Schema<'CreateTaskRequest'>;
 /** A change: the create fields (null clears one), a status or a new time. */
-export type TaskChange = { [K in keyof NewTask]?: NewTask[K] | null } & { status?: TaskStatus };
+export type TaskChange = Schema<'UpdateTaskRequest'>;
+export type TaskPage = Schema<'TaskPage'>;
+export type MyDay = Schema<'MyDayResponse'>;
+export type StaleDeal = Schema<'StaleDealResponse'>;
+export type CalendarFeed = Schema<'CalendarFeedStatus'>;
+export type TaskQuery = NonNullable<operations['listTasks']['parameters']['query']>;
+type User = Schema<'UserResponse'>;
 
-export interface TaskPage {
-  items: Task[];
-  nextCursor: string | null;
-  total?: number;
-}
-
-export type TaskSort = 'dueAt' | '-dueAt' | '-updatedAt' | 'priority';
-
-export interface TaskQuery {
-  limit?: number;
-  cursor?: string;
-  sort?: TaskSort;
-  q?: string;
-  count?: boolean;
-  kind?: TaskKind[];
-  status?: TaskStatus[];
-  ownerId?: string[];
-  dueFrom?: string;
-  dueTo?: string;
-  overdue?: boolean;
-  contactId?: string;
-  companyId?: string;
-  dealId?: string;
-}
-
-export interface StaleDeal {
-  id: string;
-  title: string;
-  amount: number | null;
-  currency: string;
-  pipelineId: string;
-  stageId: string;
-  lastContactedAt: string | null;
-  silentDays: number;
-  contactName: string | null;
-  companyName: string | null;
-}
-
-export interface MyDay {
-  tasks: Task[];
-  meetings: Task[];
-  overdue: Task[];
-  staleDeals: StaleDeal[];
-}
-
-export interface CalendarFeed {
-  active: boolean;
-  createdAt: string | null;
-}
+export type TaskSort = NonNullable<TaskQuery['sort']>;
 
 /** What a task can be linked to: the record the dialog was opened from, or one chosen in it. */
 export type TaskLinkType = 'contact' | 'company' | 'deal';
@@ -155,9 +62,11 @@ export class TasksApi {
     return this.http.delete(taskPath(task.id), { headers: ifMatch(task.version), observe: 'response' });
   }
 
-  /** The people a task may be given to (and who may take part in a meeting). */
-  assignees(q: string): Observable<{ items: { id: string; displayName: string; active: boolean }[] }> {
-    return this.http.get<{ items: { id: string; displayName: string; active: boolean }[] }>(`${TASKS}/assignees`, { params: queryParams({ q, limit: 10 }) });
+  /** Active users by name: who a task may be given to and who may take part in a meeting (the server checks the assignment). */
+  users(q: string, limit = 20): Observable<User[]> {
+    return this.http
+      .get<Schema<'UserPage'>>('/api/v1/users', { params: queryParams({ q, limit, active: true, sort: 'displayName' }) })
+      .pipe(map((page) => page.items));
   }
 
   /** Contacts, companies and deals matching a text, for linking a task to one of them. */

@@ -120,7 +120,7 @@ export class TaskDialog {
         q.length < 2
           ? of([])
           : combineLatest([
-              this.api.assignees(q).pipe(map((page) => page.items.map((u): ParticipantChoice => ({ userId: u.id, name: u.displayName }))), catchError(() => of([]))),
+              this.api.users(q, 5).pipe(map((users) => users.map((u): ParticipantChoice => ({ userId: u.id, name: u.displayName }))), catchError(() => of([]))),
               this.api.searchRecords(q).pipe(
                 map((page) => page.items.filter((hit) => hit.type === 'contact').map((c): ParticipantChoice => ({ contactId: c.id, name: c.title }))),
                 catchError(() => of([])),
@@ -136,11 +136,10 @@ export class TaskDialog {
   constructor() {
     if (this.canAssign()) {
       this.api
-        .assignees('')
-        .pipe(catchError(() => of({ items: [] })), takeUntilDestroyed())
-        .subscribe((page) => {
+        .users('', 200)
+        .pipe(catchError(() => of([])), takeUntilDestroyed())
+        .subscribe((items) => {
           const current = this.data.task;
-          const items = page.items.filter((u) => u.active);
           this.ownerChoices.set(current && !items.some((u) => u.id === current.ownerId) ? [{ id: current.ownerId, displayName: current.ownerName }, ...items] : items);
         });
     }
@@ -248,7 +247,11 @@ export class TaskDialog {
       dealId: link?.type === 'deal' ? link.id : null,
     };
     if (this.form.controls.reminder.dirty || timeChanged) {
-      change.remindBeforeMinutes = body.remindBeforeMinutes ?? null;
+      if (body.remindBeforeMinutes === undefined) {
+        change.remindAt = null;
+      } else {
+        change.remindBeforeMinutes = body.remindBeforeMinutes;
+      }
     }
     if (body.ownerId !== undefined && body.ownerId !== task.ownerId) {
       change.ownerId = body.ownerId;

@@ -33,7 +33,7 @@ export function taskRecordLink(task: Task): { path: string[]; name: string } | n
   host: { class: 'task-row', '[class.overdue]': 'task().overdue', '[attr.data-testid]': '"task-row"', '[attr.data-task-id]': 'task().id' },
   template: `
     @let item = task();
-    <mat-checkbox [checked]="item.status === 'done'" [disabled]="busy() || item.status !== 'open'" (change)="complete.emit(item)"
+    <mat-checkbox [checked]="item.status === 'done' || busy()" [disabled]="busy() || item.status !== 'open'" (change)="complete.emit(item)"
       [attr.aria-label]="'tasks.row.complete' | transloco: { title: item.title }" data-testid="task-complete" />
     <mat-icon class="kind" [attr.aria-label]="'tasks.kinds.' + item.kind | transloco">{{ icons[item.kind] }}</mat-icon>
     <div class="main">
