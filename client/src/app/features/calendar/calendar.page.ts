@@ -21,10 +21,10 @@ import { CalendarView, monthGrid, onDay, sameDay, timeAtOffset, weekDays } from 
 import { HOUR_HEIGHT, inAllDayRow, onDayOf, placeDay, WORK_START_HOUR } from './calendar-layout';
 import { CalendarStore } from './calendar.store';
 
-/** Where an entry was dropped: a day of the month, a day's all-day row, or a day's time column. */
+/** Where an entry was dropped: a day of the month (`month`), a day's all-day row (`allDay`), or a day's time column (`time`). */
 interface DropTarget {
   day: Date;
-  area: 'month' | 'allDay' | 'time';
+  area: string;
 }
 
 /**
@@ -155,8 +155,8 @@ export class CalendarPage {
    * A drop: on a day of the month the time of day stays; in a time column the entry moves by as
    * far as it was dragged (to another day if dropped there); in the all-day row it becomes all-day.
    */
-  protected drop(event: CdkDragDrop<DropTarget, DropTarget, Task>): void {
-    const task = event.item.data;
+  protected drop(event: CdkDragDrop<DropTarget>): void {
+    const task = event.item.data as Task;
     const target = event.container.data;
     if (task.dueAt === null || (event.previousContainer === event.container && Math.abs(event.distance.x) + Math.abs(event.distance.y) < 4)) {
       return;
