@@ -74,6 +74,29 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
+/** Another server instance on the database of `testApp` (as a second node behind a load balancer). */
+export async function createSecondInstance(testApp: TestApp, env: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; close(): Promise<void> }> {
+  const config = loadConfig({
+    DATABASE_URL: testApp.databaseUrl,
+    CRM_DATA_DIR: testApp.config.dataDir,
+    CRM_AUDIT_SEAL_INTERVAL: '0',
+    LOG_LEVEL: 'silent',
+    CRM_AUTH_CACHE_MS: '0',
+    CRM_BACKGROUND_JOBS: 'false',
+    ...env,
+  });
+  const dataSource = createDataSource({ url: testApp.databaseUrl, poolSize: 4 });
+  await dataSource.initialize();
+  const app = await createApp(config, dataSource);
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-test-data-'));
@@ -84,6 +107,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     // Tests write users, roles and teams with SQL, as another instance would: check the change stamp on every request.
     CRM_AUTH_CACHE_MS: '0',
+    // Background jobs (pg-boss) only where a test asks for them (reminders).
+    CRM_BACKGROUND_JOBS: 'false',
     ...env,
   });
   const dataSource = createDataSource({ url: database.url, poolSize: 4 });

@@ -22,6 +22,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes an IANA time zone for "today" and refuses anything else', () => {
+    expect(loadConfig({}).timeZone).toBe('Asia/Baku');
+    expect(loadConfig({ CRM_TIME_ZONE: 'Europe/Istanbul' }).timeZone).toBe('Europe/Istanbul');
+    expect(() => loadConfig({ CRM_TIME_ZONE: 'Baku' })).toThrow(/CRM_TIME_ZONE="Baku"/);
+  });
+
+  it('reads the background job switches', () => {
+    expect(loadConfig({})).toMatchObject({ backgroundJobs: true, jobPollSeconds: 2 });
+    expect(loadConfig({ CRM_BACKGROUND_JOBS: 'false', CRM_JOB_POLL_SECONDS: '0.5' })).toMatchObject({ backgroundJobs: false, jobPollSeconds: 0.5 });
+    expect(() => loadConfig({ CRM_JOB_POLL_SECONDS: '0.1' })).toThrow(/CRM_JOB_POLL_SECONDS/);
+    expect(() => loadConfig({ CRM_BACKGROUND_JOBS: 'maybe' })).toThrow(/CRM_BACKGROUND_JOBS/);
+  });
+
   it('rejects a short admin password', () => {
     expect(() => loadConfig({ CRM_ADMIN_PASSWORD: 'short' })).toThrow(/CRM_ADMIN_PASSWORD/);
   });

@@ -1,10 +1,13 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
+  IsBooleanString,
   IsISO31661Alpha2,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
+  IsTimeZone,
   IsUrl,
   Matches,
   Max,
@@ -125,6 +128,18 @@ export class EnvironmentVariables {
   /** Region (ISO 3166-1 alpha-2) assumed for phone numbers written without a country code, e.g. `AZ` or `TR`. */
   @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)) @IsISO31661Alpha2()
   CRM_DEFAULT_PHONE_REGION: string = 'AZ';
+
+  /** Time zone (IANA name, e.g. `Asia/Baku` or `Europe/Istanbul`) that decides what "today" is for My day, reminders' e-mails and the calendar feed. */
+  @IsOptional() @IsTimeZone()
+  CRM_TIME_ZONE: string = 'Asia/Baku';
+
+  /** Whether this instance runs background jobs (task reminders) with pg-boss in the database's `pgboss` schema. Every instance may; each job runs once. */
+  @IsOptional() @IsBooleanString()
+  CRM_BACKGROUND_JOBS: string = 'true';
+
+  /** Seconds between an instance's checks for due jobs (0.5-60); a reminder arrives at most this late. */
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value)) @IsNumber() @Min(0.5) @Max(60)
+  CRM_JOB_POLL_SECONDS: number = 2;
 }
 
 export const ENV_KEYS = [
@@ -132,7 +147,7 @@ export const ENV_KEYS = [
   'PORT', 'HOST', 'DATABASE_URL', 'CRM_DATA_DIR', 'CRM_ATTACHMENTS_DIR', 'CRM_ATTACHMENT_MAX_BYTES', 'CRM_EMBEDDED_PG_PORT', 'CRM_ADMIN_LOGIN', 'CRM_ADMIN_PASSWORD',
   'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE', 'CRM_AUTH_CACHE_MS',
   'CRM_TRUSTED_PROXIES', 'CRM_AUDIT_SEAL_INTERVAL', 'CRM_ACCESS_TOKEN_TTL', 'CRM_REFRESH_TOKEN_DAYS',
-  'CRM_DEFAULT_PHONE_REGION',
+  'CRM_DEFAULT_PHONE_REGION', 'CRM_TIME_ZONE', 'CRM_BACKGROUND_JOBS', 'CRM_JOB_POLL_SECONDS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -162,6 +177,11 @@ export interface AppConfig {
   companyLogo?: string;
   /** Default region of phone numbers without a country code. */
   defaultPhoneRegion: string;
+  /** IANA time zone of "today" (My day) and of e-mailed times. */
+  timeZone: string;
+  /** Whether this instance runs pg-boss (reminders). */
+  backgroundJobs: boolean;
+  jobPollSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +231,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     companyName: vars.CRM_COMPANY_NAME,
     companyLogo: vars.CRM_COMPANY_LOGO === undefined ? undefined : resolve(vars.CRM_COMPANY_LOGO),
     defaultPhoneRegion: vars.CRM_DEFAULT_PHONE_REGION,
+    timeZone: vars.CRM_TIME_ZONE,
+    backgroundJobs: ['true', '1'].includes(vars.CRM_BACKGROUND_JOBS.toLowerCase()),
+    jobPollSeconds: vars.CRM_JOB_POLL_SECONDS,
   };
 }
 

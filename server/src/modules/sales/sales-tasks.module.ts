@@ -3,12 +3,14 @@ import { AutomationModule } from '../automation/automation.module';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { TasksController } from './tasks.controller';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 /** Tasks, meetings and calls, My day, the calendar and its iCal feed. */
 @Module({
   imports: [AutomationModule],
   controllers: [TasksController, CalendarController],
-  providers: [TasksService, CalendarService],
+  providers: [TasksRepository, TasksService, CalendarService],
+  exports: [TasksRepository],
 })
 export class SalesTasksModule {}
