@@ -87,6 +87,8 @@ export class CalendarPage {
     return new Map(this.days().map((day) => [day.getTime(), placeDay(items, day)]));
   });
   protected readonly today = new Date();
+  /** When the last drag ended: the click that ends a drag does not plan a new entry. */
+  private lastDrop = 0;
 
   constructor() {
     void this.store.load();
@@ -132,6 +134,9 @@ export class CalendarPage {
 
   /** A click on an empty part of the time column plans an entry at that time (snapped to the half hour). */
   protected async createInColumn(event: MouseEvent, day: Date): Promise<void> {
+    if (Date.now() - this.lastDrop < 500) {
+      return;
+    }
     const column = event.currentTarget as HTMLElement;
     const start = timeAtOffset(day, event.clientY - column.getBoundingClientRect().top, HOUR_HEIGHT, 30);
     await this.create(start, false);
@@ -156,6 +161,7 @@ export class CalendarPage {
    * far as it was dragged (to another day if dropped there); in the all-day row it becomes all-day.
    */
   protected drop(event: CdkDragDrop<DropTarget>): void {
+    this.lastDrop = Date.now();
     const task = event.item.data as Task;
     const target = event.container.data;
     if (task.dueAt === null || (event.previousContainer === event.container && Math.abs(event.distance.x) + Math.abs(event.distance.y) < 4)) {

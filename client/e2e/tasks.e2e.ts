@@ -1,0 +1,162 @@
+import type { Page } from '@playwright/test';
+import type { Schema } from '../src/app/core/api/schema';
+import { Api, unique } from './support/api';
+import { expect, expectAccessible, message, openedDialog, screenshot, signIn, test } from './support/fixtures';
+
+type Task = Schema<'TaskResponse'>;
+type TaskPage = Schema<'TaskPage'>;
+type Contact = Schema<'ContactResponse'>;
+
+const inHours = (hours: number): string => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+/** Drags with the mouse in small steps, as a person would: the drag starts only after the pointer moved a few pixels. */
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 8, from.y + 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 20 });
+  await page.mouse.up();
+}
+
+test.describe('tasks, My day, calendar and reminders', () => {
+  test('a sales rep starts on My day, completes a task with one click, and it stays done after a reload', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(rep);
+    const today = await api.call<Task>('POST', '/api/v1/tasks', { title: `Qiymət təklifini göndər ${unique()}` });
+    const late = await api.call<Task>('POST', '/api/v1/tasks', { title: `Müqaviləni yoxla ${unique()}`, dueAt: inHours(-30), priority: 'high' });
+    await api.call<Task>('POST', '/api/v1/tasks', { kind: 'call', title: `Zəng: Rəşad ${unique()}`, dueAt: inHours(50), endsAt: inHours(50.5) });
+
+    await signIn(page, rep);
+    await expect(page).toHaveURL(/\/my-day$/);
+    await expect(page.getByRole('heading', { name: 'My day' })).toBeVisible();
+    const overdue = page.getByTestId('my-day-overdue').getByTestId('task-row').filter({ hasText: late.title });
+    await expect(overdue).toBeVisible();
+    await expect(overdue.getByTestId('task-overdue')).toHaveText('Overdue');
+    const row = page.getByTestId('my-day-tasks').getByTestId('task-row').filter({ hasText: today.title });
+    await expect(row).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, 'my-day');
+
+    await row.getByRole('checkbox', { name: `Mark “${today.title}” done` }).check();
+    await expect(message(page, `Done: ${today.title}`)).toBeVisible();
+    await expect(row).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('task-row').filter({ hasText: late.title })).toBeVisible();
+    await expect(page.getByTestId('task-row').filter({ hasText: today.title })).toHaveCount(0);
+    const saved = await api.call<Task>('GET', `/api/v1/tasks/${today.id}`);
+    expect(saved.status).toBe('done');
+    await api.dispose();
+  });
+
+  test('a reminder arrives while the rep works: the bell counts it and a message offers to open the task', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    await signIn(page, rep, '/contacts');
+    const bell = page.getByTestId('notifications-bell');
+    await expect(bell).toHaveAccessibleName('Notifications');
+
+    const api = await Api.signIn(rep);
+    const title = `Görüşə hazırlaş ${unique()}`;
+    const task = await api.call<Task>('POST', '/api/v1/tasks', { title, dueAt: inHours(1), remindAt: new Date(Date.now() + 4000).toISOString() });
+    await api.dispose();
+
+    const reminder = message(page, `Reminder: ${title} at`);
+    await expect(reminder).toBeVisible({ timeout: 45_000 });
+    await expect(bell).toHaveAccessibleName('Notifications, 1 unread');
+    await expect(page).toHaveURL(/\/contacts$/);
+    await reminder.getByRole('button', { name: 'Open' }).click();
+    const dialog = await openedDialog(page);
+    await expect(dialog.getByTestId('task-title')).toHaveValue(title);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(bell).toHaveAccessibleName('Notifications');
+
+    await bell.click();
+    const item = page.getByTestId('notification').filter({ hasText: title });
+    await expect(item).toBeVisible();
+    expect(task.id).toBeTruthy();
+  });
+
+  test('a rep schedules a task from a contact card’s quick action; it is linked to the contact', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(rep);
+    const contact = await api.call<Contact>('POST', '/api/v1/contacts', { name: `Nəsibova Aytən ${unique()}` });
+
+    await signIn(page, rep, `/contacts/${contact.id}`);
+    await page.getByTestId('quick-task').click();
+    const dialog = await openedDialog(page, 'New task');
+    await expect(dialog.getByTestId('task-link')).toHaveValue(contact.name!);
+    await dialog.getByTestId('task-title').fill('Təklifi göndər');
+    await dialog.getByTestId('task-priority').click();
+    await page.getByRole('option', { name: 'High' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(message(page, 'Task scheduled')).toBeVisible();
+
+    const tasks = await api.call<TaskPage>('GET', `/api/v1/tasks?contactId=${contact.id}`);
+    expect(tasks.items.map((t) => [t.title, t.priority, t.contactName, t.remindAt !== null])).toEqual([['Təklifi göndər', 'high', contact.name, true]]);
+    await api.dispose();
+  });
+
+  test('a sales rep does not see another rep’s tasks', async ({ page, admin }) => {
+    const owner = await admin.createUser(['sales_rep']);
+    const other = await admin.createUser(['sales_rep']);
+    const ownerApi = await Api.signIn(owner);
+    const secret = await ownerApi.call<Task>('POST', '/api/v1/tasks', { title: `Gizli tapşırıq ${unique()}`, dueAt: inHours(-2) });
+    await ownerApi.dispose();
+    const otherApi = await Api.signIn(other);
+    const mine = await otherApi.call<Task>('POST', '/api/v1/tasks', { title: `Öz tapşırığım ${unique()}` });
+
+    await signIn(page, other, '/tasks');
+    await expect(page.getByTestId('task-row').filter({ hasText: mine.title })).toBeVisible();
+    await expect(page.getByTestId('task-row').filter({ hasText: secret.title })).toHaveCount(0);
+    await page.goto('/my-day');
+    await expect(page.getByTestId('task-row').filter({ hasText: mine.title })).toBeVisible();
+    await expect(page.getByTestId('task-row').filter({ hasText: secret.title })).toHaveCount(0);
+    const response = await otherApi.context.get(`/api/v1/tasks/${secret.id}`, { headers: { Authorization: `Bearer ${otherApi.token}` } });
+    expect(response.status()).toBe(404);
+    await otherApi.dispose();
+  });
+
+  test('a rep plans a meeting in the calendar and drags it to another day; it stays there after a reload', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    await signIn(page, rep, '/calendar');
+    await expect(page.getByTestId('calendar-view-week')).toHaveAttribute('class', /mat-button-toggle-checked/);
+    const columns = page.getByTestId('calendar-column');
+    await expect(columns).toHaveCount(7);
+    const todayIndex = await columns.evaluateAll((elements) => elements.findIndex((element) => element.classList.contains('today')));
+    const targetIndex = todayIndex === 6 ? 5 : todayIndex + 1;
+    const source = columns.nth(todayIndex);
+    const target = columns.nth(targetIndex);
+
+    // 10:00 is 10 hours of 48 pixels down the column; the view opens at 8:00.
+    await source.click({ position: { x: 20, y: 10 * 48 + 6 } });
+    const dialog = await openedDialog(page, 'Plan a meeting');
+    await expect(dialog.getByTestId('task-due-time')).toHaveValue('10:00');
+    await expect(dialog.getByTestId('task-end-time')).toHaveValue('11:00');
+    const title = `Görüş: Xəzər Logistika ${unique()}`;
+    await dialog.getByTestId('task-title').fill(title);
+    await dialog.getByTestId('task-location').fill('Bakı, Nizami küç. 10');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    const entry = source.getByTestId('calendar-entry').filter({ hasText: title });
+    await expect(entry).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, 'calendar-week');
+
+    const from = (await entry.boundingBox())!;
+    const to = (await target.boundingBox())!;
+    await drag(page, { x: from.x + from.width / 2, y: from.y + 8 }, { x: to.x + to.width / 2, y: from.y + 8 });
+    const moved = target.getByTestId('calendar-entry').filter({ hasText: title });
+    await expect(moved).toBeVisible();
+    await expect(moved).toContainText('10:00');
+    await expect(source.getByTestId('calendar-entry').filter({ hasText: title })).toHaveCount(0);
+
+    await page.reload();
+    await expect(page.getByTestId('calendar-column').nth(targetIndex).getByTestId('calendar-entry').filter({ hasText: title })).toContainText('10:00');
+    await expect(page.getByTestId('calendar-column').nth(todayIndex).getByTestId('calendar-entry').filter({ hasText: title })).toHaveCount(0);
+
+    await page.getByTestId('calendar-view-month').click();
+    await expect(page.getByTestId('calendar-day').getByTestId('calendar-entry').filter({ hasText: title })).toHaveCount(1);
+    await expectAccessible(page);
+    await screenshot(page, 'calendar-month');
+  });
+});
