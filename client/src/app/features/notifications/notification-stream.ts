@@ -27,12 +27,10 @@ export class NotificationStream {
     this.controller = controller;
     this.attempt = 0;
     const connect = async (): Promise<void> => {
-      let failed = true;
-      try {
-        failed = !(await this.read(controller.signal, onEvent, onOpen));
-      } catch {
-        failed = true;
-      }
+      const failed = await this.read(controller.signal, onEvent, onOpen).then(
+        (opened) => !opened,
+        () => true,
+      );
       if (controller.signal.aborted) {
         return;
       }

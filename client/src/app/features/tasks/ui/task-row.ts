@@ -34,7 +34,7 @@ export function taskRecordLink(task: Task): { path: string[]; name: string } | n
   template: `
     @let item = task();
     <mat-checkbox [checked]="item.status === 'done' || busy()" [disabled]="busy() || item.status !== 'open'" (change)="complete.emit(item)"
-      [attr.aria-label]="'tasks.row.complete' | transloco: { title: item.title }" data-testid="task-complete" />
+      [aria-label]="'tasks.row.complete' | transloco: { title: item.title }" data-testid="task-complete" />
     <mat-icon class="kind" [attr.aria-label]="'tasks.kinds.' + item.kind | transloco">{{ icons[item.kind] }}</mat-icon>
     <div class="main">
       <button type="button" class="title" (click)="open.emit(item)" data-testid="task-title">{{ item.title }}</button>
