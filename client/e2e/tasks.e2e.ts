@@ -90,6 +90,8 @@ test.describe('tasks, My day, calendar and reminders', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     await expect(message(page, 'Task scheduled')).toBeVisible();
+    const openTask = page.getByTestId('open-tasks').getByTestId('task-row').filter({ hasText: 'Təklifi göndər' });
+    await expect(openTask).toBeVisible();
 
     const tasks = await api.call<TaskPage>('GET', `/api/v1/tasks?contactId=${contact.id}`);
     expect(tasks.items.map((t) => [t.title, t.priority, t.contactName, t.remindAt !== null])).toEqual([['Təklifi göndər', 'high', contact.name, true]]);
