@@ -50,6 +50,19 @@ describe('crm demo-data', () => {
     expect(timeline.status).toBe(200);
     expect(timeline.body.items.length).toBeGreaterThan(0);
 
+    // Their days are planned: tasks, calls and meetings around today, some overdue, on their own contacts.
+    const [tasks] = await t.dataSource.query(
+      `SELECT count(*)::int AS all, count(*) FILTER (WHERE t.status = 'open' AND t.due_at < now())::int AS overdue,
+              count(DISTINCT t.kind)::int AS kinds, count(*) FILTER (WHERE c.owner_id <> t.owner_id)::int AS foreign
+         FROM tasks t LEFT JOIN contacts c ON c.id = t.contact_id`,
+    );
+    expect(tasks).toMatchObject({ kinds: 3, foreign: 0 });
+    expect(tasks.overdue).toBeGreaterThan(4);
+    const day = await t.http().get('/api/v1/my-day').auth(rep.token, { type: 'bearer' });
+    expect(day.body.overdue.length).toBeGreaterThan(0);
+    expect(day.body.overdue.every((task: { ownerId: string; overdue: boolean }) => task.overdue)).toBe(true);
+    expect(day.body.tasks.length + day.body.meetings.length).toBeGreaterThan(0);
+
     const [{ audited }] = await t.dataSource.query(`SELECT count(*)::int AS audited FROM audit.events WHERE request_id = 'cli:demo-data' AND table_name = 'contacts'`);
     expect(audited).toBe(60);
 

@@ -11,6 +11,7 @@ import { ActivitiesRepository, ActivityFields } from '../modules/customers/activ
 import { ContactSeed, ContactsRepository } from '../modules/customers/contacts.repository';
 import { ACTIVITY_KINDS, type ActivityKind, CALL_OUTCOMES } from '../modules/customers/dto/activity.dto';
 import { LIFECYCLES, SOURCES } from '../modules/customers/dto/customer-parts.dto';
+import { insertDemoTasks } from '../modules/sales/demo-tasks';
 import { CliCommand, cliContext, CommandFailure, EXIT, UsageError } from './cli-command';
 
 type Language = 'az' | 'en';
@@ -155,7 +156,7 @@ export function demoContacts(language: Language, count: number): { name: string;
   });
 }
 
-async function insertDemo(manager: EntityManager, language: Language, contacts: number, passwordHash: string): Promise<{ users: number; contacts: number; companies: number; activities: number }> {
+async function insertDemo(manager: EntityManager, language: Language, contacts: number, passwordHash: string): Promise<{ users: number; contacts: number; companies: number; activities: number; tasks: number }> {
   const set = DEMO[language];
   const users = new UsersRepository(manager.connection);
   const roles = new RolesRepository(manager.connection);
@@ -167,6 +168,7 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
     teamIds.push(await teams.insert(manager, { name, leadId: null, createdBy: null }));
   }
   const owners: string[] = [];
+  const userIds: string[] = [];
   for (const person of set.people) {
     const id = await createUser(
       manager,
@@ -175,6 +177,7 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
       { login: person.login, email: `${person.login}@${set.domain}`, displayName: person.name, locale: language, passwordHash, mustChangePassword: false, createdBy: null },
       { roleIds: [(await roles.idByName(manager, person.role))!], teamIds: person.team === undefined ? [] : [teamIds[person.team]] },
     );
+    userIds.push(id);
     if (person.lead) {
       // The team was inserted above in this transaction, so it is at version 1.
       await teams.update(manager, teamIds[person.team!], 1, { leadId: id });
@@ -195,10 +198,12 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const activities: ActivityFields[] = [];
   const contactIds: string[] = [];
+  const contactsOf = new Map<string, string[]>();
   for (const [o, ownerId] of owners.entries()) {
     const rows = people.filter((_, i) => i % owners.length === o).map((contact) => ({ ...contact, ...demoStanding(set, random), ownerId }));
     const ids = await contactsRepository.insertManyIds(manager, rows, null);
     contactIds.push(...ids);
+    contactsOf.set(ownerId, ids);
     const own = companyIds.filter((_, i) => i % owners.length === o);
     const links = ids.filter(() => random() < 0.67 && own.length > 0).map((contactId) => ({
       contactId, companyId: own[Math.floor(random() * own.length)], jobTitle: pick(set.jobTitles), primary: true,
@@ -216,7 +221,15 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
   const activitiesRepository = new ActivitiesRepository(manager.connection);
   await activitiesRepository.insertMany(manager, activities, null);
   await activitiesRepository.refreshLastContacted(manager, contactIds, companyIds);
-  return { users: set.people.length, contacts: contactIds.length, companies: companyIds.length, activities: activities.length };
+  const teamOf = (i: number): string[] => set.people.flatMap((p, j) => (p.team !== undefined && p.team === set.people[i].team && j !== i ? [userIds[j]] : []));
+  const tasks = await insertDemoTasks(
+    manager,
+    language,
+    random,
+    set.people.flatMap((p, i) => (p.role === 'sales_rep' ? [{ ownerId: userIds[i], contactIds: contactsOf.get(userIds[i]) ?? [], teamMates: teamOf(i) }] : [])),
+    set.people.flatMap((p, i) => (p.lead ? [{ ownerId: userIds[i], memberIds: teamOf(i) }] : [])),
+  );
+  return { users: set.people.length, contacts: contactIds.length, companies: companyIds.length, activities: activities.length, tasks };
 }
 
 const DAY = 86_400_000;
@@ -267,7 +280,8 @@ export const DEMO_COMMANDS: CliCommand[] = [
       'Creates two sales teams, each with a lead and two representatives, a manager and an auditor',
       '(logins demo.*) sharing one generated password, printed once, and companies and contacts (with',
       'phones, e-mails, job titles, lifecycle, source, tags and next steps) owned by the representatives,',
-      'with calls, e-mails, meetings and notes of the last 90 days. Everything is audited as made by the',
+      'with calls, e-mails, meetings and notes of the last 90 days, and tasks, calls and meetings around',
+      'today (some overdue). Everything is audited as made by the',
       'system. Meant for trial installations: it refuses to run twice.',
     ].join('\n'),
     async run({ io, dataSource }, { options }) {
@@ -287,7 +301,7 @@ export const DEMO_COMMANDS: CliCommand[] = [
       const made = await inActorTransaction(dataSource, cliContext('demo-data'), (manager) => insertDemo(manager, language, contacts, passwordHash));
       io.stdout.write(
         [
-          `Created ${DEMO[language].teams.length} teams, ${made.users} users, ${made.companies} companies, ${made.contacts} contacts and ${made.activities} activities.`,
+          `Created ${DEMO[language].teams.length} teams, ${made.users} users, ${made.companies} companies, ${made.contacts} contacts, ${made.activities} activities and ${made.tasks} tasks, calls and meetings.`,
           `Users: ${DEMO[language].people.map((p) => `${p.login} (${p.role})`).join(', ')}.`,
           'Their password, shown only now:',
           password,

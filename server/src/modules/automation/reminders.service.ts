@@ -50,10 +50,26 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
       cronMonitorIntervalSeconds: 30,
     });
     boss.on('error', (error: Error) => this.logger.error(`background jobs: ${error.message}`));
-    await boss.start();
-    await boss.createQueue(REMINDER_QUEUE, { name: REMINDER_QUEUE, policy: 'short', retryLimit: 3, retryDelay: 5 });
-    await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'short' });
-    await boss.schedule(SWEEP_QUEUE, '* * * * *');
+    // Instances starting together on a new database would create pg-boss's schema and queues at
+    // the same time and deadlock: one at a time, under an advisory lock.
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtext('crm:background-jobs-setup'))`);
+      await boss.start();
+      for (const name of [REMINDER_QUEUE, SWEEP_QUEUE]) {
+        if (!(await boss.getQueue(name))) {
+          await boss.createQueue(name, { name, policy: 'short', ...(name === REMINDER_QUEUE ? { retryLimit: 3, retryDelay: 5 } : {}) });
+        }
+      }
+      await boss.schedule(SWEEP_QUEUE, '* * * * *');
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(hashtext('crm:background-jobs-setup'))`).catch(() => undefined);
+      await runner.release();
+    }
     const pollingIntervalSeconds = this.config.jobPollSeconds;
     await boss.work<{ taskId: string }>(REMINDER_QUEUE, { pollingIntervalSeconds, batchSize: 20 }, async (jobs) => {
       await this.fire(jobs.map((job) => job.data.taskId));

@@ -1,6 +1,6 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../common/http/api-problems';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Public } from '../auth/auth.decorators';
@@ -38,10 +38,10 @@ export class CalendarController {
   @Can('read', 'Task')
   @HttpCode(201)
   @ApiOperation({ operationId: 'createCalendarFeed', summary: 'A new private iCal feed URL (shown once); the previous URL stops working' })
-  @ApiOkResponse({ type: CalendarFeedCreated })
+  @ApiCreatedResponse({ type: CalendarFeedCreated })
   @ApiProblems(401, 403)
-  createFeed(@CurrentActor() actor: Actor): Promise<CalendarFeedCreated> {
-    return this.calendar.createFeed(actor);
+  createFeed(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<CalendarFeedCreated> {
+    return this.calendar.createFeed(actor, `${request.protocol}://${request.host}`);
   }
 
   @Delete('feed')
