@@ -164,4 +164,33 @@ test.describe('tasks, My day, calendar and reminders', () => {
     await expectAccessible(page);
     await screenshot(page, 'calendar-month');
   });
+
+  test('a rep subscribes to the calendar feed, which lists the meeting, and stops sharing it', async ({ page, admin, request }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(rep);
+    const title = `Görüş: Kaspi Tikinti ${unique()}`;
+    await api.call<Task>('POST', '/api/v1/tasks', { kind: 'meeting', title, dueAt: inHours(26), endsAt: inHours(27) });
+    await api.dispose();
+
+    await signIn(page, rep, '/calendar');
+    await page.getByTestId('calendar-subscribe').click();
+    const dialog = await openedDialog(page, 'Subscribe to your calendar');
+    await expect(dialog.getByTestId('feed-inactive')).toBeVisible();
+    await expect(dialog).toContainText('Outlook, Google Calendar or Thunderbird');
+    await dialog.getByRole('button', { name: 'Create address' }).click();
+    const url = await dialog.getByTestId('feed-url').inputValue();
+    expect(url).toMatch(/\/api\/v1\/calendar\/feed\/[\w-]+\.ics$/);
+    const path = new URL(url).pathname;
+    const feed = await request.get(path);
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()['content-type']).toContain('text/calendar');
+    const text = await feed.text();
+    expect(text).toContain('BEGIN:VCALENDAR');
+    expect(text.replace(/\r\n[ \t]/g, '')).toContain(title.replace(/([,;])/g, '\\$1'));
+
+    await dialog.getByRole('button', { name: 'Stop sharing' }).click();
+    await expect(dialog.getByTestId('feed-inactive')).toBeVisible();
+    await expect(dialog.getByTestId('feed-url')).toHaveCount(0);
+    expect((await request.get(path)).status()).toBe(404);
+  });
 });
