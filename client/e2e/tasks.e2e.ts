@@ -84,9 +84,13 @@ test.describe('tasks, My day, calendar and reminders', () => {
     await page.getByTestId('quick-task').click();
     const dialog = await openedDialog(page, 'New task');
     await expect(dialog.getByTestId('task-link')).toHaveValue(contact.name!);
+    await expect(dialog.getByTestId('task-kind')).toContainText('Task');
+    await expect(dialog.getByTestId('task-reminder')).toContainText('15 minutes before');
     await dialog.getByTestId('task-title').fill('Təklifi göndər');
     await dialog.getByTestId('task-priority').click();
     await page.getByRole('option', { name: 'High' }).click();
+    await expectAccessible(page);
+    await screenshot(page, 'task-dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     await expect(message(page, 'Task scheduled')).toBeVisible();
@@ -192,5 +196,38 @@ test.describe('tasks, My day, calendar and reminders', () => {
     await expect(dialog.getByTestId('feed-inactive')).toBeVisible();
     await expect(dialog.getByTestId('feed-url')).toHaveCount(0);
     expect((await request.get(path)).status()).toBe(404);
+  });
+
+  test('a team lead lists the team’s overdue tasks with their responsible persons and sees the team’s calendar', async ({ page, admin }) => {
+    const lead = await admin.createUser(['team_lead'], `Lead ${unique()}`);
+    const rep = await admin.createUser(['sales_rep'], `Rep ${unique()}`);
+    await admin.call('POST', '/api/v1/teams', { name: `Satış ${unique()}`, leadId: lead.id, memberIds: [rep.id] });
+    const repApi = await Api.signIn(rep);
+    const late = await repApi.call<Task>('POST', '/api/v1/tasks', { title: `Gecikmiş zəng ${unique()}`, kind: 'call', dueAt: inHours(-5), endsAt: inHours(-4.5) });
+    const later = await repApi.call<Task>('POST', '/api/v1/tasks', { title: `Sabahkı görüş ${unique()}`, kind: 'meeting', dueAt: inHours(20), endsAt: inHours(21) });
+    await repApi.dispose();
+
+    await signIn(page, lead, '/tasks');
+    const lateRow = page.getByTestId('task-row').filter({ hasText: late.title });
+    await expect(lateRow).toBeVisible();
+    await expect(lateRow).toContainText(late.ownerName);
+    await expect(lateRow.getByTestId('task-overdue')).toHaveText('Overdue');
+    await expect(page.getByTestId('task-filter-status')).toContainText('Open');
+    await expect(page.getByTestId('task-sort')).toContainText('Due date, earliest first');
+    await page.getByTestId('task-filter-overdue').click();
+    await expect(page.getByTestId('task-row').filter({ hasText: later.title })).toHaveCount(0);
+    await expect(lateRow).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, 'tasks-list');
+
+    await page.goto('/calendar');
+    await page.getByTestId('calendar-view-month').click();
+    await expect(page.getByTestId('calendar-entry').filter({ hasText: later.title })).toHaveCount(0);
+    await page.getByTestId('calendar-scope-team').click();
+    const entry = page.getByTestId('calendar-entry').filter({ hasText: later.title });
+    if (new Date(later.dueAt!).getMonth() !== new Date().getMonth()) {
+      await page.getByTestId('calendar-next').click();
+    }
+    await expect(entry).toHaveCount(1);
   });
 });

@@ -54,6 +54,7 @@ const SORTS: TaskSort[] = ['dueAt', '-dueAt', '-updatedAt', 'priority'];
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'tasks.fields.status' | transloco }}</mat-label>
           <mat-select multiple [value]="filters.status" (selectionChange)="set({ status: $event.value })" data-testid="task-filter-status">
+            <mat-select-trigger>@for (status of filters.status; track status) { {{ 'tasks.statuses.' + status | transloco }}{{ $last ? '' : ', ' }} }</mat-select-trigger>
             @for (status of statuses; track status) {
               <mat-option [value]="status">{{ 'tasks.statuses.' + status | transloco }}</mat-option>
             }
@@ -62,6 +63,7 @@ const SORTS: TaskSort[] = ['dueAt', '-dueAt', '-updatedAt', 'priority'];
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'tasks.fields.kind' | transloco }}</mat-label>
           <mat-select multiple [value]="filters.kind" (selectionChange)="set({ kind: $event.value })" data-testid="task-filter-kind">
+            <mat-select-trigger>@for (kind of filters.kind; track kind) { {{ 'tasks.kinds.' + kind | transloco }}{{ $last ? '' : ', ' }} }</mat-select-trigger>
             @for (kind of kinds; track kind) {
               <mat-option [value]="kind">{{ 'tasks.kinds.' + kind | transloco }}</mat-option>
             }
@@ -88,6 +90,7 @@ const SORTS: TaskSort[] = ['dueAt', '-dueAt', '-updatedAt', 'priority'];
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>{{ 'tasks.list.sort' | transloco }}</mat-label>
           <mat-select [value]="filters.sort" (selectionChange)="set({ sort: $event.value })" data-testid="task-sort">
+            <mat-select-trigger>{{ 'tasks.list.sorts.' + filters.sort | transloco }}</mat-select-trigger>
             @for (sort of sorts; track sort) {
               <mat-option [value]="sort">{{ 'tasks.list.sorts.' + sort | transloco }}</mat-option>
             }

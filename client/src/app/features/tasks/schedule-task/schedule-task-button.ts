@@ -1,14 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { subject } from '@casl/ability';
 import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { Notify } from '@app/shared/ui/notify.service';
 import type { Task, TaskLink } from '../data-access/tasks-api';
-import { TaskDialog, TaskDialogData } from '../task-dialog/task-dialog';
+import { injectTaskDialog } from '../ui/open-task-dialog';
 
 /**
  * "Schedule a task" on a card: opens the task dialog linked to the card's record (a contact,
@@ -29,7 +27,7 @@ import { TaskDialog, TaskDialogData } from '../task-dialog/task-dialog';
 })
 export class ScheduleTaskButton {
   private readonly auth = inject(AuthStore);
-  private readonly dialog = inject(MatDialog);
+  private readonly openDialog = injectTaskDialog();
   private readonly notify = inject(Notify);
 
   readonly link = input.required<TaskLink>();
@@ -39,8 +37,7 @@ export class ScheduleTaskButton {
   protected readonly canCreate = computed(() => this.auth.ability().can('create', subject('Task', { ownerId: this.auth.user()?.id })));
 
   protected async open(): Promise<void> {
-    const data: TaskDialogData = { link: this.link() };
-    const task = await firstValueFrom(this.dialog.open<TaskDialog, TaskDialogData, Task>(TaskDialog, { data, autoFocus: 'first-tabbable' }).afterClosed());
+    const task = await this.openDialog({ link: this.link() });
     if (task !== undefined) {
       this.notify.success('tasks.quick.scheduled');
       this.scheduled.emit(task);

@@ -65,7 +65,7 @@ function defaultStart(now: Date): Date {
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './task-dialog.html',
   styles: `
-    .form { display: grid; gap: 4px 16px; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); min-width: min(600px, 80vw); padding-top: 8px; }
+    .form { display: grid; gap: 4px 16px; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); padding-top: 8px; }
     .wide { grid-column: 1 / -1; }
     .toggle { align-self: center; padding-bottom: 20px; }
     .mat-error-text { color: var(--mat-sys-error); font: var(--mat-sys-body-small); margin: 0 0 8px; }

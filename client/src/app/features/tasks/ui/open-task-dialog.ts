@@ -4,8 +4,11 @@ import { firstValueFrom } from 'rxjs';
 import type { Task } from '../data-access/tasks-api';
 import { TaskDialog, TaskDialogData } from '../task-dialog/task-dialog';
 
+/** The dialog is wider than Material's default: two or three fields side by side. */
+export const TASK_DIALOG_SIZE = { width: '680px', maxWidth: '95vw' };
+
 /** A function that opens the task dialog and resolves with the saved task (undefined when cancelled). Call in an injection context. */
 export function injectTaskDialog(): (data: TaskDialogData) => Promise<Task | undefined> {
   const dialog = inject(MatDialog);
-  return (data) => firstValueFrom(dialog.open<TaskDialog, TaskDialogData, Task>(TaskDialog, { data, autoFocus: 'first-tabbable' }).afterClosed());
+  return (data) => firstValueFrom(dialog.open<TaskDialog, TaskDialogData, Task>(TaskDialog, { data, autoFocus: 'first-tabbable', ...TASK_DIALOG_SIZE }).afterClosed());
 }
