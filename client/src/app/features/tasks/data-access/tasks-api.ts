@@ -22,6 +22,9 @@ type User = Schema<'UserResponse'>;
 
 export type TaskSort = NonNullable<TaskQuery['sort']>;
 
+export const TASK_KINDS: readonly TaskKind[] = ['task', 'meeting', 'call'];
+export const TASK_PRIORITIES: readonly TaskPriority[] = ['low', 'normal', 'high'];
+
 /** What a task can be linked to: the record the dialog was opened from, or one chosen in it. */
 export type TaskLinkType = 'contact' | 'company' | 'deal';
 export interface TaskLink {

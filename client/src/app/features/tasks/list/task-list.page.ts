@@ -15,8 +15,7 @@ import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmNumberPipe } from '@app/core/i18n/format.pipes';
 import { Notify } from '@app/shared/ui/notify.service';
 import { TaskFilters, TaskListStore } from '../data-access/task-list.store';
-import { Task, TaskKind, TasksApi, TaskSort, TaskStatus } from '../data-access/tasks-api';
-import { TASK_KINDS } from '../task-dialog/task-dialog';
+import { Task, TASK_KINDS, TaskKind, TasksApi, TaskSort, TaskStatus } from '../data-access/tasks-api';
 import { injectTaskDialog } from '../ui/open-task-dialog';
 import { TaskRow } from '../ui/task-row';
 

@@ -19,7 +19,7 @@ import { DateTimeFields } from '@app/shared/ui/date-time-fields';
 import { FieldErrors } from '@app/shared/ui/field-errors';
 import { localDate, localTime } from '@app/shared/ui/local-date-time';
 import { Notify } from '@app/shared/ui/notify.service';
-import { NewTask, Task, TaskChange, TaskKind, TaskLink, TaskLinkType, TaskPriority, TasksApi } from '../data-access/tasks-api';
+import { NewTask, Task, TASK_KINDS, TASK_PRIORITIES, TaskChange, TaskKind, TaskLink, TaskLinkType, TaskPriority, TasksApi } from '../data-access/tasks-api';
 import { DEFAULT_MEETING_MINUTES, fieldsOf, hasEnd, REMINDER_CHOICES, reminderOf, taskTimesValidator, timesOf } from './task-form';
 
 export interface TaskDialogData {
@@ -40,8 +40,6 @@ export interface ParticipantChoice {
   name: string;
 }
 
-export const TASK_KINDS: readonly TaskKind[] = ['task', 'meeting', 'call'];
-export const TASK_PRIORITIES: readonly TaskPriority[] = ['low', 'normal', 'high'];
 const LINK_TYPES: readonly string[] = ['contact', 'company', 'deal'];
 
 const notBlank = (control: AbstractControl<string>): ValidationErrors | null => (control.value.trim() === '' ? { required: true } : null);
