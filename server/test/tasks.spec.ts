@@ -225,14 +225,26 @@ describe('tasks, meetings and calls', () => {
     const to = encodeURIComponent(inHours(2));
     expect(titlesOf(await list(`dueFrom=${from}&dueTo=${to}`))).toEqual(['Filter 3', 'Filter 4']);
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: { body: { items: { title: string }[]; nextCursor: string | null } } = await list(`sort=dueAt&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      seen.push(...titlesOf(res));
-      cursor = res.body.nextCursor;
-    } while (cursor);
-    expect(seen).toEqual(['Filter 0', 'Filter 1', 'Filter 2', 'Filter 3', 'Filter 4', 'Filter 5', 'Filter 6']);
+    const pages = async (sort: string, limit: number): Promise<string[]> => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: { title: string }[]; nextCursor: string | null } } = await list(`sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...titlesOf(res));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const ascending = ['Filter 0', 'Filter 1', 'Filter 2', 'Filter 3', 'Filter 4', 'Filter 5', 'Filter 6'];
+    for (const limit of [1, 3, 6]) {
+      expect(await pages('dueAt', limit)).toEqual(ascending);
+      expect(await pages('-dueAt', limit)).toEqual(['Filter 6', 'Filter 5', 'Filter 4', 'Filter 3', 'Filter 2', 'Filter 1', 'Filter 0']);
+    }
+    expect((await pages('priority', 2))[0]).toBe('Filter 4');
+    expect((await pages('-updatedAt', 2)).sort()).toEqual(ascending);
+    expect((await list('sort=dueAt&limit=2&count=true')).body.total).toBe(7);
+    const otherCursor = (await list('sort=-updatedAt&limit=2')).body.nextCursor;
+    expect(fields(await list(`sort=dueAt&cursor=${otherCursor}`))).toEqual(['cursor']);
 
     expect(fields(await list('sort=colour'))).toEqual(['sort']);
     expect(fields(await list('kind=visit'))).toEqual(['kind']);

@@ -14,6 +14,7 @@ interface Subscriber {
   userId: string;
   response: ServerResponse;
   heartbeat: NodeJS.Timeout;
+  expiry?: NodeJS.Timeout;
 }
 
 /**
@@ -29,13 +30,18 @@ export class NotificationHub implements BeforeApplicationShutdown, OnApplication
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Adds an SSE response for a user; it is removed when the client goes away. */
-  async subscribe(userId: string, response: ServerResponse): Promise<void> {
+  /**
+   * Adds an SSE response for a user; it is removed when the client goes away. `endsAt` (epoch
+   * ms, the access token's expiry) ends the stream then, so a signed-out or deactivated user
+   * stops hearing; the client reconnects with a fresh token.
+   */
+  async subscribe(userId: string, response: ServerResponse, endsAt?: number): Promise<void> {
     await this.listen();
     const subscriber: Subscriber = {
       userId,
       response,
       heartbeat: setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS),
+      expiry: endsAt === undefined ? undefined : setTimeout(() => response.end(), Math.max(0, endsAt - Date.now())),
     };
     this.subscribers.add(subscriber);
     response.on('close', () => this.remove(subscriber));
@@ -48,6 +54,7 @@ export class NotificationHub implements BeforeApplicationShutdown, OnApplication
 
   private remove(subscriber: Subscriber): void {
     clearInterval(subscriber.heartbeat);
+    clearTimeout(subscriber.expiry);
     this.subscribers.delete(subscriber);
   }
 

@@ -89,7 +89,7 @@ export class NotificationsService {
       'X-Accel-Buffering': 'no',
       'X-Request-Id': String(request.id),
     });
-    this.hub.subscribe(actor.id, response).then(
+    this.hub.subscribe(actor.id, response, tokenExpiry(request.headers.authorization)).then(
       () => response.write(': connected\n\n'),
       () => response.end(),
     );
@@ -107,6 +107,17 @@ export class NotificationsService {
     const notification = toNotificationResponse(row);
     await manager.query('SELECT pg_notify($1, $2)', [NOTIFICATION_CHANNEL, JSON.stringify({ userId, notification })]);
     return notification;
+  }
+}
+
+/** When the (already verified) Bearer token of a request expires, in epoch ms. */
+function tokenExpiry(authorization: string | undefined): number | undefined {
+  const payload = authorization?.split(' ')[1]?.split('.')[1];
+  try {
+    const exp = payload ? (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp : undefined;
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
   }
 }
 

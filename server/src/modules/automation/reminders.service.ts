@@ -11,6 +11,9 @@ import { reminderMail } from './reminder-texts';
 export const REMINDER_QUEUE = 'task-reminder';
 export const SWEEP_QUEUE = 'task-reminder-sweep';
 
+/** Most reminders one claim takes. */
+const CLAIM_BATCH = 500;
+
 interface ClaimedReminder {
   id: string;
   title: string;
@@ -75,7 +78,10 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
       await this.fire(jobs.map((job) => job.data.taskId));
     });
     await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds }, async () => {
-      await this.fire();
+      // A backlog (say, after downtime) is claimed in batches until nothing is due.
+      while ((await this.fire()) === CLAIM_BATCH) {
+        // next batch
+      }
     });
     this.boss = boss;
   }
@@ -110,7 +116,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
            SELECT id FROM tasks
             WHERE reminded_at IS NULL AND status = 'open' AND remind_at <= now() AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
             ORDER BY remind_at
-            LIMIT 500
+            LIMIT ${CLAIM_BATCH}
               FOR UPDATE SKIP LOCKED
          )
          UPDATE tasks t SET reminded_at = now()

@@ -3,7 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { keysetList, KeysetListSpec } from '../../common/database/keyset-list';
 import { escapeLike, QueryParts } from '../../common/database/query-parts';
 import { deleteVersioned, updateVersioned } from '../../common/database/versioned-write';
-import { Page } from '../../common/http/page';
+import { encodeCursor } from '../../common/http/keyset';
+import { Page, toPage } from '../../common/http/page';
+import { validationError } from '../../common/errors/app-error';
 import type { AppAbility } from '../permissions/ability';
 import { ColumnMap, permissionFilter, SqlCondition } from '../permissions/permission-filter';
 import type { Action } from '../permissions/subjects';
@@ -99,7 +101,6 @@ export const SELECT_TASKS = `
     LEFT JOIN companies co ON co.id = t.company_id
     LEFT JOIN deals d ON d.id = t.deal_id`;
 
-const INFINITY = 'infinity';
 const PRIORITY_ORDER = `CASE t.priority WHEN 'high' THEN '0' WHEN 'normal' THEN '1' ELSE '2' END`;
 
 const LIST: KeysetListSpec<TaskRow> = {
@@ -107,10 +108,8 @@ const LIST: KeysetListSpec<TaskRow> = {
   countFrom: 'tasks t',
   idColumn: 't.id',
   pickFrom: 'tasks t',
-  defaultSort: 'dueAt',
+  defaultSort: '-updatedAt',
   sorts: {
-    // Undated tasks come after every dated one.
-    dueAt: { sql: `coalesce(t.due_at, 'infinity'::timestamptz)`, type: 'timestamptz', value: (r) => r.due_at ?? INFINITY },
     updatedAt: { sql: 't.updated_at', type: 'timestamptz', value: (r) => r.updated_at },
     priority: { sql: PRIORITY_ORDER, type: 'text', value: (r) => ({ high: '0', normal: '1', low: '2' })[r.priority] },
   },
@@ -155,7 +154,56 @@ export class TasksRepository {
   }
 
   list(ability: AppAbility, query: TaskListQuery): Promise<Page<TaskRow>> {
-    return keysetList(this.dataSource, LIST, this.filterParts(ability, 'read', query), query);
+    const sort = query.sort ?? 'dueAt';
+    if (sort === 'dueAt' || sort === '-dueAt') {
+      return this.listByDue(ability, query, sort === '-dueAt');
+    }
+    return keysetList(this.dataSource, LIST, this.filterParts(ability, 'read', query), { ...query, sort });
+  }
+
+  /**
+   * A page in due order, undated tasks after the dated ones (before them, descending). Dated and
+   * undated rows are paged separately, each on a plain (due_at, id) order that the indexes of
+   * migration 020 serve, instead of sorting every visible row by an expression.
+   */
+  private async listByDue(ability: AppAbility, query: TaskListQuery, descending: boolean): Promise<Page<TaskRow>> {
+    const limit = query.limit ?? 50;
+    const after = query.cursor ? decodeDueCursor(query.cursor, descending ? '-dueAt' : 'dueAt') : undefined;
+    const direction = descending ? 'DESC' : 'ASC';
+    const op = descending ? '<' : '>';
+    const dated = async (want: number): Promise<string[]> => {
+      const parts = this.filterParts(ability, 'read', query).whereRaw({ sql: 't.due_at IS NOT NULL', params: [] });
+      if (after && after.dueAt !== null) {
+        parts.whereRaw((n) => ({ sql: `(t.due_at, t.id) ${op} ($${n}::timestamptz, $${n + 1}::uuid)`, params: [after.dueAt, after.id] }));
+      }
+      const rows: { id: string }[] = await this.dataSource.query(`SELECT t.id FROM tasks t WHERE ${parts.sql} ORDER BY t.due_at ${direction}, t.id ${direction} LIMIT ${want}`, parts.params);
+      return rows.map((r) => r.id);
+    };
+    const undated = async (want: number): Promise<string[]> => {
+      const parts = this.filterParts(ability, 'read', query).whereRaw({ sql: 't.due_at IS NULL', params: [] });
+      if (after && after.dueAt === null) {
+        parts.where((p) => `t.id ${op} ${p}::uuid`, after.id);
+      }
+      const rows: { id: string }[] = await this.dataSource.query(`SELECT t.id FROM tasks t WHERE ${parts.sql} ORDER BY t.id ${direction} LIMIT ${want}`, parts.params);
+      return rows.map((r) => r.id);
+    };
+    // Ascending: dated, then undated; descending: undated, then dated. A cursor in the second part skips the first.
+    const [first, second] = descending ? [undated, dated] : [dated, undated];
+    const inSecond = after !== undefined && (descending ? after.dueAt !== null : after.dueAt === null);
+    const ids = inSecond ? [] : await first(limit + 1);
+    if (ids.length < limit + 1) {
+      ids.push(...(await second(limit + 1 - ids.length)));
+    }
+    const rows: TaskRow[] = ids.length === 0 ? [] : await this.dataSource.query(`${SELECT_TASKS} WHERE t.id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = ids.map((id) => byId.get(id)!).filter(Boolean);
+    const page = toPage(ordered, limit, (last) => encodeCursor(descending ? '-dueAt' : 'dueAt', last.due_at, last.id));
+    if (query.count) {
+      const parts = this.filterParts(ability, 'read', query);
+      const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${parts.sql}`, parts.params);
+      page.total = total;
+    }
+    return page;
   }
 
   /** Rows matching `where` (already permission-filtered by the caller), in `orderBy` order; for My day and the calendar. */
@@ -247,4 +295,17 @@ export class TasksRepository {
     const rows: { id: string }[] = await manager.query('SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active', [ids]);
     return new Set(rows.map((r) => r.id));
   }
+}
+
+/** The position a due-ordered page ended at: its last row's due time (null: undated) and id. */
+function decodeDueCursor(cursor: string, sortKey: string): { dueAt: string | null; id: string } {
+  try {
+    const [key, dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, unknown, string];
+    if (key === sortKey && (dueAt === null || (typeof dueAt === 'string' && !Number.isNaN(Date.parse(dueAt)))) && /^[0-9a-f-]{36}$/i.test(id)) {
+      return { dueAt, id };
+    }
+  } catch {
+    // falls through to the validation error
+  }
+  throw validationError([{ field: 'cursor', message: 'is not a cursor of this list and sort order' }]);
 }
