@@ -99,6 +99,15 @@ test.describe('tasks, My day, calendar and reminders', () => {
 
     const tasks = await api.call<TaskPage>('GET', `/api/v1/tasks?contactId=${contact.id}`);
     expect(tasks.items.map((t) => [t.title, t.priority, t.contactName, t.remindAt !== null])).toEqual([['Təklifi göndər', 'high', contact.name, true]]);
+
+    await openTask.getByTestId('task-title').click();
+    const edit = await openedDialog(page, 'Task');
+    await edit.getByTestId('task-delete').click();
+    const confirm = await openedDialog(page, 'Delete this entry?');
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await expect(edit).toBeHidden();
+    await expect(page.getByTestId('open-tasks')).toHaveCount(0);
+    expect((await api.call<TaskPage>('GET', `/api/v1/tasks?contactId=${contact.id}`)).items).toEqual([]);
     await api.dispose();
   });
 

@@ -127,7 +127,9 @@ export class CalendarPage {
 
   protected async edit(task: Task): Promise<void> {
     const saved = await this.openDialog({ task });
-    if (saved !== undefined) {
+    if (saved === null) {
+      this.store.removed(task.id);
+    } else if (saved !== undefined) {
       this.store.saved(saved);
     }
   }
@@ -147,7 +149,7 @@ export class CalendarPage {
       return;
     }
     const saved = await this.openDialog({ start, allDay, kind: 'meeting' });
-    if (saved !== undefined) {
+    if (saved !== undefined && saved !== null) {
       this.store.saved(saved);
     }
   }

@@ -73,6 +73,9 @@ export const CalendarStore = signalStore(
         const others = store.items().filter((item) => item.id !== task.id);
         patchState(store, { items: inside ? [...others, task] : others });
       },
+      removed(id: string): void {
+        patchState(store, { items: store.items().filter((item) => item.id !== id) });
+      },
       /** Reschedules to a new start, keeping the duration; the entry moves at once and comes back when refused. */
       async move(task: Task, start: Date, allDay = task.allDay): Promise<boolean> {
         const change = { ...moveEntry(task, start), ...(allDay === task.allDay ? {} : { allDay }) };

@@ -160,7 +160,9 @@ export class TaskListPage {
 
   protected async open(task: Task): Promise<void> {
     const saved = await this.openDialog({ task });
-    if (saved !== undefined) {
+    if (saved === null) {
+      await this.store.load();
+    } else if (saved !== undefined) {
       this.store.replace(saved);
     }
   }

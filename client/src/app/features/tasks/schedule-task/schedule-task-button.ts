@@ -38,7 +38,7 @@ export class ScheduleTaskButton {
 
   protected async open(): Promise<void> {
     const task = await this.openDialog({ link: this.link() });
-    if (task !== undefined) {
+    if (task !== undefined && task !== null) {
       this.notify.success('tasks.quick.scheduled');
       this.scheduled.emit(task);
     }

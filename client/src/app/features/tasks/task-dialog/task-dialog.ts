@@ -4,17 +4,19 @@ import { AbstractControl, FormBuilder, FormControl, ReactiveFormsModule, Validat
 import { MatAutocompleteModule, MatAutocompleteSelectedEvent } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
+import { subject } from '@casl/ability';
+import { provideTranslocoScope, TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
 import { applyProblemToForm, problemCode } from '@app/core/api/problem';
 import { AuthStore } from '@app/core/auth/auth.store';
+import { confirmAction } from '@app/shared/ui/confirm-dialog';
 import { DateTimeFields } from '@app/shared/ui/date-time-fields';
 import { FieldErrors } from '@app/shared/ui/field-errors';
 import { localDate, localTime } from '@app/shared/ui/local-date-time';
@@ -67,14 +69,18 @@ function defaultStart(now: Date): Date {
     .wide { grid-column: 1 / -1; }
     .toggle { align-self: center; padding-bottom: 20px; }
     .mat-error-text { color: var(--mat-sys-error); font: var(--mat-sys-body-small); margin: 0 0 8px; }
+    .delete { color: var(--mat-sys-error); }
+    .spacer { flex: 1; }
     .hit-subtitle { color: var(--mat-sys-on-surface-variant); margin-inline-start: 8px; font: var(--mat-sys-body-small); }
   `,
 })
 export class TaskDialog {
   private readonly api = inject(TasksApi);
   private readonly notify = inject(Notify);
+  private readonly transloco = inject(TranslocoService);
   private readonly auth = inject(AuthStore);
-  private readonly ref = inject<MatDialogRef<TaskDialog, Task>>(MatDialogRef);
+  private readonly ref = inject<MatDialogRef<TaskDialog, Task | null>>(MatDialogRef);
+  private readonly dialog = inject(MatDialog);
   protected readonly data = inject<TaskDialogData>(MAT_DIALOG_DATA);
   protected readonly editing = this.data.task !== undefined;
 
@@ -82,6 +88,7 @@ export class TaskDialog {
   protected readonly priorities = TASK_PRIORITIES;
   protected readonly reminders = REMINDER_CHOICES;
   protected readonly canAssign = computed(() => this.auth.ability().can('assign', 'Task'));
+  protected readonly canDelete = computed(() => this.data.task !== undefined && this.auth.ability().can('delete', subject('Task', { ownerId: this.data.task.ownerId })));
 
   protected readonly form = this.buildForm();
   protected readonly kind = toSignal(this.form.controls.kind.valueChanges, { initialValue: this.form.controls.kind.value });
@@ -184,6 +191,31 @@ export class TaskDialog {
       const task = this.data.task;
       const saved = task === undefined ? await this.create() : await firstValueFrom(this.api.update(task, this.change(task)));
       this.ref.close(saved);
+    } catch (error) {
+      this.explain(error);
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  /** Deletes the task after asking; closes with null. */
+  protected async remove(): Promise<void> {
+    const task = this.data.task;
+    if (task === undefined) {
+      return;
+    }
+    const sure = await confirmAction(this.dialog, {
+      title: this.transloco.translate('tasks.dialog.deleteTitle'),
+      message: this.transloco.translate('tasks.dialog.deleteMessage', { title: task.title }),
+      confirm: this.transloco.translate('common.delete'),
+    });
+    if (!sure) {
+      return;
+    }
+    this.saving.set(true);
+    try {
+      await firstValueFrom(this.api.remove(task));
+      this.ref.close(null);
     } catch (error) {
       this.explain(error);
     } finally {
