@@ -19,6 +19,8 @@ interface Measured {
 /** Every script the page loads from a cold cache while it opens `path`, measured as gzip would send it. */
 async function javascriptOf(page: Page, open: () => Promise<void>): Promise<Measured> {
   const bodies: Promise<Buffer>[] = [];
+  // The live notifications stay connected, and the network would never be idle: leave them out.
+  await page.route('**/api/v1/notifications/stream', (route) => route.abort());
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script' && response.url().endsWith('.js')) {
       bodies.push(response.body());

@@ -26,6 +26,21 @@ export const appRoutes: Routes = [
         loadChildren: () => import('./features/companies/companies.routes').then((m) => m.companiesRoutes),
       },
       {
+        path: 'my-day',
+        canMatch: [allowed(['read', 'Task'])],
+        loadComponent: () => import('./features/my-day/my-day.page').then((m) => m.MyDayPage),
+      },
+      {
+        path: 'tasks',
+        canMatch: [allowed(['read', 'Task'])],
+        loadComponent: () => import('./features/tasks/list/task-list.page').then((m) => m.TaskListPage),
+      },
+      {
+        path: 'calendar',
+        canMatch: [allowed(['read', 'Task'])],
+        loadComponent: () => import('./features/calendar/calendar.page').then((m) => m.CalendarPage),
+      },
+      {
         path: 'audit',
         canMatch: [allowed(['read', 'AuditEvent'])],
         loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),

@@ -16,6 +16,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { catchError, debounceTime, distinctUntilChanged, map, of, switchMap } from 'rxjs';
+import { NotificationsBell } from '@app/features/notifications/notifications-bell';
 import type { Schema } from '../api/schema';
 import { AuthStore } from '../auth/auth.store';
 import { LANGUAGE_NAMES, LANGUAGES, Language } from '../i18n/i18n';
@@ -33,7 +34,7 @@ const HIT_ROUTES: Record<Schema<'SearchHit'>['type'], string> = { contact: '/con
   imports: [
     FormsModule, ReactiveFormsModule, RouterOutlet, RouterLink, RouterLinkActive, TranslocoPipe,
     MatSidenavModule, MatToolbarModule, MatListModule, MatIconModule, MatButtonModule, MatMenuModule,
-    MatBadgeModule, MatTooltipModule, MatDividerModule, MatAutocompleteModule,
+    MatBadgeModule, MatTooltipModule, MatDividerModule, MatAutocompleteModule, NotificationsBell,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',

@@ -52,7 +52,9 @@ export class LoginPage {
     try {
       const { login, password } = this.form.getRawValue();
       await this.auth.login(login, password);
-      const target = this.auth.mustChangePassword() ? '/change-password' : safeReturnUrl(this.returnUrl());
+      // Whoever works with tasks starts with their day; the start page only lists the sections.
+      const start = this.auth.ability().can('read', 'Task') ? '/my-day' : '/';
+      const target = this.auth.mustChangePassword() ? '/change-password' : safeReturnUrl(this.returnUrl(), start);
       await this.router.navigateByUrl(target);
     } catch (error) {
       // Said on the card itself: wrong password, too many attempts, server out of reach.
@@ -64,6 +66,6 @@ export class LoginPage {
 }
 
 /** Only paths inside the CRM: an address given in the link must not send the user elsewhere. */
-function safeReturnUrl(url: string | undefined): string {
-  return url !== undefined && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/login') ? url : '/';
+function safeReturnUrl(url: string | undefined, start: string): string {
+  return url !== undefined && url !== '/' && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/login') ? url : start;
 }

@@ -7,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
 import { applyProblemToForm, problemCode } from '@app/core/api/problem';
+import { DateTimeFields } from '@app/shared/ui/date-time-fields';
 import { FieldErrors } from '@app/shared/ui/field-errors';
 import { localDate, localTime } from '@app/shared/ui/local-date-time';
 import type { FollowUp } from '../card/card-record';
@@ -35,7 +36,7 @@ const notBlank = (control: AbstractControl<string>): ValidationErrors | null => 
  */
 @Component({
   selector: 'crm-follow-up-dialog',
-  imports: [ReactiveFormsModule, TranslocoPipe, FieldErrors, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, TranslocoPipe, FieldErrors, DateTimeFields, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
   providers: [provideTranslocoScope('activities')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -49,16 +50,7 @@ const notBlank = (control: AbstractControl<string>): ValidationErrors | null => 
             <mat-hint>{{ 'activities.followUp.whatHint' | transloco }}</mat-hint>
             <mat-error><crm-field-errors [control]="form.controls.nextStep" /></mat-error>
           </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'activities.followUp.date' | transloco }}</mat-label>
-            <input matInput type="date" formControlName="date" required data-testid="follow-up-date" />
-            <mat-error><crm-field-errors [control]="form.controls.date" /></mat-error>
-          </mat-form-field>
-          <mat-form-field>
-            <mat-label>{{ 'activities.followUp.time' | transloco }}</mat-label>
-            <input matInput type="time" formControlName="time" required data-testid="follow-up-time" />
-            <mat-error><crm-field-errors [control]="form.controls.time" /></mat-error>
-          </mat-form-field>
+          <crm-date-time-fields [date]="form.controls.date" [time]="form.controls.time" dateLabel="activities.followUp.date" timeLabel="activities.followUp.time" testId="follow-up" />
         </div>
         @if (saving()) {
           <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | transloco" />

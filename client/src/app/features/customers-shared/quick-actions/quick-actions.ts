@@ -7,6 +7,7 @@ import { subject } from '@casl/ability';
 import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '@app/core/auth/auth.store';
+import { ScheduleTaskButton } from '@app/features/tasks/schedule-task/schedule-task-button';
 import { Notify } from '@app/shared/ui/notify.service';
 import { ActivityDialog, ActivityDialogData } from '../activity-dialog/activity-dialog';
 import type { Activity, ActivityKind, RecordEntity } from '../data-access/activities-api';
@@ -18,7 +19,7 @@ import { RecordEvents } from '../data-access/record-events';
  */
 @Component({
   selector: 'crm-quick-actions',
-  imports: [TranslocoPipe, MatButtonModule, MatIconModule, MatMenuModule],
+  imports: [TranslocoPipe, MatButtonModule, MatIconModule, MatMenuModule, ScheduleTaskButton],
   providers: [provideTranslocoScope('activities')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -32,6 +33,7 @@ import { RecordEvents } from '../data-access/record-events';
             <mat-icon>sticky_note_2</mat-icon>{{ 'activities.quick.note' | transloco }}
           </button>
         }
+        <crm-schedule-task-button [link]="{ type: entity(), id: recordId(), name: recordName() }" (scheduled)="events.changed(entity(), recordId())" />
         @if (canFollowUp()) {
           <button mat-stroked-button type="button" (click)="followUp.emit()" data-testid="quick-follow-up">
             <mat-icon>event_upcoming</mat-icon>{{ 'activities.quick.followUp' | transloco }}
@@ -55,10 +57,12 @@ export class QuickActions {
   private readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(Notify);
-  private readonly events = inject(RecordEvents);
+  protected readonly events = inject(RecordEvents);
 
   readonly entity = input.required<RecordEntity>();
   readonly recordId = input.required<string>();
+  /** The record's name, shown in the task dialog's link field. */
+  readonly recordName = input('');
   /** Whether to offer "Follow-up": the role may change the record. */
   readonly canFollowUp = input(false);
   readonly followUp = output();

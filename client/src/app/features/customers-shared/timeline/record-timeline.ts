@@ -7,6 +7,7 @@ import { provideTranslocoScope, TranslocoPipe } from '@jsverse/transloco';
 import { AuthStore } from '@app/core/auth/auth.store';
 import { CrmDatePipe } from '@app/core/i18n/format.pipes';
 import { LanguageService } from '@app/core/i18n/language.service';
+import { OpenTasks } from '@app/features/tasks/open-tasks/open-tasks';
 import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { Notify } from '@app/shared/ui/notify.service';
 import type { CardRecord } from '../card/card-record';
@@ -21,7 +22,7 @@ import { KIND_ICONS, toActivityView, toChangeView } from './timeline-entries';
 /** What happened with a contact or company: calls, e-mails, meetings, notes and every change, newest first. */
 @Component({
   selector: 'crm-record-timeline',
-  imports: [TranslocoPipe, CrmDatePipe, CrmRelativePipe, ShownText, MatButtonModule, MatChipsModule, MatIconModule, MatProgressBarModule],
+  imports: [TranslocoPipe, CrmDatePipe, CrmRelativePipe, ShownText, OpenTasks, MatButtonModule, MatChipsModule, MatIconModule, MatProgressBarModule],
   providers: [RecordTimelineStore, provideTranslocoScope('activities', 'contacts')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './record-timeline.html',
