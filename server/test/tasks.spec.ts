@@ -199,6 +199,19 @@ describe('tasks, meetings and calls', () => {
     expect((await as('rep1').get(`/api/v1/tasks/${mine.body.id}`)).status).toBe(404);
   });
 
+  it('offers as assignee filter the users whose tasks one sees, and as assignees those one may give tasks to', async () => {
+    const names = async (login: string, path: string): Promise<string[]> =>
+      (await as(login).get(path)).body.items.map((u: { displayName: string }) => u.displayName).sort();
+    await as('outsider').post('/api/v1/tasks', { title: 'Owners outsider', dueAt: inHours(2) });
+    await as('rep2').post('/api/v1/tasks', { title: 'Owners rep2', dueAt: inHours(2) });
+    expect(await names('lead', '/api/v1/tasks/assignees')).toEqual(['lead', 'rep1', 'rep2']);
+    expect(await names('lead', '/api/v1/tasks/owners')).not.toContain('outsider');
+    expect(await names('lead', '/api/v1/tasks/owners')).toContain('rep2');
+    expect(await names('manager', '/api/v1/tasks/owners')).toContain('outsider');
+    expect((await as('rep1').get('/api/v1/tasks/assignees')).status).toBe(403);
+    expect((await as('auditor').get('/api/v1/tasks/assignees')).status).toBe(403);
+  });
+
   it('filters, sorts and pages the list', async () => {
     const contactId = await contactOf('manager', 'Filter Contact');
     const made: string[] = [];

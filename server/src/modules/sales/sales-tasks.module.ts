@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AutomationModule } from '../automation/automation.module';
+import { CustomersModule } from '../customers/customers.module';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { TasksController } from './tasks.controller';
@@ -8,7 +9,7 @@ import { TasksService } from './tasks.service';
 
 /** Tasks, meetings and calls, My day, the calendar and its iCal feed. */
 @Module({
-  imports: [AutomationModule],
+  imports: [AutomationModule, CustomersModule],
   controllers: [TasksController, CalendarController],
   providers: [TasksRepository, TasksService, CalendarService],
   exports: [TasksRepository],

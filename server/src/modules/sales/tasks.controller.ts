@@ -9,6 +9,8 @@ import { etagOf, expectedVersion } from '../../common/http/versioning';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Can } from '../permissions/can.decorator';
+import { OwnerList, OwnerQuery } from '../customers/dto/owner.dto';
+import { OwnersService } from '../customers/owners.service';
 import { CreateTaskRequest, MyDayResponse, TaskListQuery, TaskPage, TaskResponse, UpdateTaskRequest } from './dto/task.dto';
 import { TasksService } from './tasks.service';
 
@@ -16,7 +18,28 @@ import { TasksService } from './tasks.service';
 @ApiBearerAuth()
 @Controller('api/v1')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly owners: OwnersService,
+  ) {}
+
+  @Get('tasks/owners')
+  @Can('read', 'Task')
+  @ApiOperation({ operationId: 'listTaskOwners', summary: 'Users whose tasks the caller may see (assignee filter)' })
+  @ApiOkResponse({ type: OwnerList })
+  @ApiProblems(400, 401, 403)
+  taskOwners(@CurrentActor() actor: Actor, @Query() query: OwnerQuery): Promise<OwnerList> {
+    return this.owners.readable(actor, 'Task', query);
+  }
+
+  @Get('tasks/assignees')
+  @Can('assign', 'Task')
+  @ApiOperation({ operationId: 'listTaskAssignees', summary: 'Active users the caller may give tasks to' })
+  @ApiOkResponse({ type: OwnerList })
+  @ApiProblems(400, 401, 403)
+  taskAssignees(@CurrentActor() actor: Actor, @Query() query: OwnerQuery): Promise<OwnerList> {
+    return this.owners.assignable(actor, 'Task', query);
+  }
 
   @Get('tasks')
   @Can('read', 'Task')

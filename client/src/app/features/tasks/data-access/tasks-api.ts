@@ -19,6 +19,7 @@ export type StaleDeal = Schema<'StaleDealResponse'>;
 export type CalendarFeed = Schema<'CalendarFeedStatus'>;
 export type TaskQuery = NonNullable<operations['listTasks']['parameters']['query']>;
 type User = Schema<'UserResponse'>;
+export type Owner = Schema<'OwnerResponse'>;
 
 export type TaskSort = NonNullable<TaskQuery['sort']>;
 
@@ -65,7 +66,17 @@ export class TasksApi {
     return this.http.delete(taskPath(task.id), { headers: ifMatch(task.version), observe: 'response' });
   }
 
-  /** Active users by name: who a task may be given to and who may take part in a meeting (the server checks the assignment). */
+  /** Active users the caller may give tasks to (a team lead: the team), by name. */
+  assignees(): Observable<Owner[]> {
+    return this.http.get<Schema<'OwnerList'>>('/api/v1/tasks/assignees', { params: { limit: 200 } }).pipe(map((list) => list.items));
+  }
+
+  /** Users whose tasks the caller may see, for the assignee filter. */
+  owners(): Observable<Owner[]> {
+    return this.http.get<Schema<'OwnerList'>>('/api/v1/tasks/owners', { params: { limit: 200 } }).pipe(map((list) => list.items));
+  }
+
+  /** Active users by name: who may take part in a meeting. */
   users(q: string, limit = 20): Observable<User[]> {
     return this.http
       .get<Schema<'UserPage'>>('/api/v1/users', { params: queryParams({ q, limit, active: true, sort: 'displayName' }) })

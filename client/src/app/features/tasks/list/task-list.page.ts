@@ -149,7 +149,7 @@ export class TaskListPage {
     // Whoever reads others' tasks may filter by assignee.
     const readsOthers = this.auth.ability().rulesFor('read', 'Task').some((rule) => !rule.inverted && (rule.conditions === undefined || (rule.conditions as { ownerId?: unknown }).ownerId !== me));
     if (readsOthers) {
-      inject(TasksApi).users('', 200).pipe(catchError(() => of([])), takeUntilDestroyed()).subscribe((users) => this.users.set(users));
+      inject(TasksApi).owners().pipe(catchError(() => of([])), takeUntilDestroyed()).subscribe((users) => this.users.set(users));
     }
     this.search.valueChanges.pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(inject(DestroyRef))).subscribe((q) => void this.store.filter({ q }));
   }

@@ -141,7 +141,7 @@ export class TaskDialog {
   constructor() {
     if (this.canAssign()) {
       this.api
-        .users('', 200)
+        .assignees()
         .pipe(catchError(() => of([])), takeUntilDestroyed())
         .subscribe((items) => {
           const current = this.data.task;
