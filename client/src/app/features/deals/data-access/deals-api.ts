@@ -1,0 +1,220 @@
+import { HttpClient, HttpHeaders, HttpResponse } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { map, Observable } from 'rxjs';
+import { etagOf, queryParams } from '@app/core/api/request';
+import type { Versioned } from '@app/features/customers-shared/data-access/with-record-card';
+
+/** A name the server gives with its translations: show `labels[lang] ?? name`. */
+export interface Labelled {
+  name: string;
+  labels: Partial<Record<'az' | 'tr' | 'en' | 'ru', string>>;
+}
+
+export type StageKind = 'open' | 'won' | 'lost';
+export interface Stage extends Labelled {
+  id: string;
+  position: number;
+  probability: number;
+  kind: StageKind;
+}
+export interface Pipeline extends Labelled {
+  id: string;
+  position: number;
+  staleAfterDays: number | null;
+  archived: boolean;
+  version: number;
+  stages: Stage[];
+}
+export interface LostReason extends Labelled {
+  id: string;
+  position: number;
+  archived: boolean;
+  version: number;
+}
+
+export type DealStatus = StageKind;
+export interface DealListItem {
+  id: string;
+  title: string;
+  amount: number | null;
+  currency: string;
+  expectedCloseDate: string | null;
+  pipelineId: string;
+  stageId: string;
+  stageEnteredAt: string;
+  probability: number;
+  weightedAmount: number | null;
+  status: DealStatus;
+  contactId: string | null;
+  contactName: string | null;
+  companyId: string | null;
+  companyName: string | null;
+  ownerId: string;
+  ownerName: string;
+  tags: string[];
+  lastContactedAt: string | null;
+  updatedAt: string;
+  version: number;
+}
+export interface LineItem {
+  id?: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  discountPercent: number;
+  total?: number;
+}
+export interface Deal extends DealListItem {
+  source: string | null;
+  lostReasonId: string | null;
+  lostNote: string | null;
+  closedAt: string | null;
+  custom: Record<string, unknown>;
+  lineItems: LineItem[];
+  createdAt: string;
+  createdBy: string | null;
+}
+export interface NewDeal {
+  title: string;
+  amount?: number | null;
+  currency?: string;
+  expectedCloseDate?: string | null;
+  pipelineId?: string;
+  stageId?: string;
+  contactId?: string | null;
+  companyId?: string | null;
+  ownerId?: string;
+  source?: string | null;
+  tags?: string[];
+  custom?: Record<string, unknown>;
+  lineItems?: Omit<LineItem, 'id' | 'total'>[];
+}
+export type DealChanges = Partial<NewDeal> & { lostReasonId?: string | null; lostNote?: string | null };
+
+export interface MoneyTotal {
+  currency: string;
+  amount: number;
+  weightedAmount: number;
+}
+export interface BoardColumn {
+  stageId: string;
+  count: number;
+  totals: MoneyTotal[];
+  items: DealListItem[];
+  nextCursor: string | null;
+}
+export interface Board {
+  pipelineId: string;
+  columns: BoardColumn[];
+}
+export interface DealPage {
+  items: DealListItem[];
+  nextCursor: string | null;
+  total?: number;
+}
+export interface StageVisit {
+  stageId: string;
+  pipelineId: string;
+  enteredAt: string;
+  enteredBy: string | null;
+  enteredByName: string | null;
+  leftAt: string | null;
+  leftBy: string | null;
+  leftByName: string | null;
+  seconds: number;
+}
+export type SummaryGroup = 'pipeline' | 'stage' | 'owner' | 'team' | 'month';
+export interface SummaryRow {
+  key: string;
+  label: string;
+  count: number;
+  totals: MoneyTotal[];
+}
+export interface Summary {
+  groupBy: SummaryGroup;
+  rows: SummaryRow[];
+}
+
+/** The filters the board, the list and the chart share (kept in the address). */
+export interface DealFilters {
+  ownerId?: string[];
+  teamId?: string;
+  closeFrom?: string;
+  closeTo?: string;
+  tag?: string[];
+  q?: string;
+}
+
+export type DealSort = '-updatedAt' | 'updatedAt' | 'title' | '-amount' | 'amount' | 'expectedCloseDate' | '-expectedCloseDate';
+export const DEAL_SORTS: readonly DealSort[] = ['-updatedAt', 'updatedAt', 'title', '-amount', 'amount', 'expectedCloseDate', '-expectedCloseDate'];
+export interface DealListParams extends DealFilters {
+  limit?: number;
+  cursor?: string;
+  sort?: DealSort;
+  count?: boolean;
+  pipelineId?: string;
+  stageId?: string;
+  status?: DealStatus;
+  contactId?: string;
+  companyId?: string;
+}
+
+export type VersionedDeal = Versioned<Deal>;
+
+const BASE = '/api/v1/deals';
+const path = (id: string): string => `${BASE}/${encodeURIComponent(id)}`;
+
+/** The deals, pipelines and lost reasons endpoints of the API. */
+@Injectable({ providedIn: 'root' })
+export class DealsApi {
+  private readonly http = inject(HttpClient);
+
+  pipelines(): Observable<Pipeline[]> {
+    return this.http.get<{ items: Pipeline[] }>('/api/v1/pipelines').pipe(map((list) => list.items));
+  }
+
+  lostReasons(): Observable<LostReason[]> {
+    return this.http.get<{ items: LostReason[] }>('/api/v1/lost-reasons').pipe(map((list) => list.items));
+  }
+
+  board(pipelineId: string, filters: DealFilters, limit = 20): Observable<Board> {
+    return this.http.get<Board>(`${BASE}/board`, { params: queryParams({ pipelineId, limit, ...filters }) });
+  }
+
+  list(query: DealListParams): Observable<DealPage> {
+    return this.http.get<DealPage>(BASE, { params: queryParams(query) });
+  }
+
+  summary(groupBy: SummaryGroup, query: DealFilters & { pipelineId?: string }): Observable<Summary> {
+    return this.http.get<Summary>(`${BASE}/summary`, { params: queryParams({ groupBy, ...query }) });
+  }
+
+  get(id: string): Observable<VersionedDeal> {
+    return this.http.get<Deal>(path(id), { observe: 'response' }).pipe(map(versioned));
+  }
+
+  /** The same key on a retry makes the server answer with the deal it created the first time. */
+  create(body: NewDeal, idempotencyKey: string): Observable<VersionedDeal> {
+    const headers = new HttpHeaders({ 'Idempotency-Key': idempotencyKey });
+    return this.http.post<Deal>(BASE, body, { headers, observe: 'response' }).pipe(map(versioned));
+  }
+
+  /** Answers 412 when the deal changed since the version of `etag`. */
+  update(id: string, etag: string, changes: DealChanges): Observable<VersionedDeal> {
+    const headers = new HttpHeaders({ 'If-Match': etag });
+    return this.http.patch<Deal>(path(id), changes, { headers, observe: 'response' }).pipe(map(versioned));
+  }
+
+  remove(id: string, etag: string): Observable<void> {
+    return this.http.delete<void>(path(id), { headers: new HttpHeaders({ 'If-Match': etag }) });
+  }
+
+  stageHistory(id: string): Observable<StageVisit[]> {
+    return this.http.get<{ items: StageVisit[] }>(`${path(id)}/stage-history`).pipe(map((list) => list.items));
+  }
+}
+
+function versioned(response: HttpResponse<Deal>): VersionedDeal {
+  const record = response.body as Deal;
+  return { record, etag: response.headers.get('ETag') || etagOf(record.version) };
+}
