@@ -26,6 +26,11 @@ export const appRoutes: Routes = [
         loadChildren: () => import('./features/companies/companies.routes').then((m) => m.companiesRoutes),
       },
       {
+        path: 'deals',
+        canMatch: [allowed(['read', 'Deal'])],
+        loadChildren: () => import('./features/deals/deals.routes').then((m) => m.dealsRoutes),
+      },
+      {
         path: 'audit',
         canMatch: [allowed(['read', 'AuditEvent'])],
         loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),

@@ -1,0 +1,13 @@
+import { Routes } from '@angular/router';
+import { provideTranslocoScope } from '@jsverse/transloco';
+import { allowed } from '@app/core/auth/auth.guards';
+
+export const dealsRoutes: Routes = [
+  {
+    path: '',
+    providers: [provideTranslocoScope('deals')],
+    children: [
+      { path: '', loadComponent: () => import('./board/deals-board.page').then((m) => m.DealsBoardPage) },
+    ],
+  },
+];
