@@ -8,6 +8,12 @@ export const dealsRoutes: Routes = [
     providers: [provideTranslocoScope('deals')],
     children: [
       { path: '', loadComponent: () => import('./board/deals-board.page').then((m) => m.DealsBoardPage) },
+      {
+        path: 'new',
+        canMatch: [allowed(['create', 'Deal'])],
+        loadComponent: () => import('./detail/deal.page').then((m) => m.DealPage),
+      },
+      { path: ':id', loadComponent: () => import('./detail/deal.page').then((m) => m.DealPage) },
     ],
   },
 ];

@@ -81,6 +81,19 @@ export const CHANGE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
     size: { label: 'activities.fields.employees', readableAs: 'size' },
     website: { label: 'activities.fields.website', readableAs: 'website' },
   },
+  deals: {
+    title: { label: 'activities.fields.title', readableAs: 'title' },
+    amount: { label: 'activities.fields.amount', readableAs: 'amount' },
+    currency: { label: 'activities.fields.currency', readableAs: 'currency' },
+    expected_close_date: { label: 'activities.fields.expectedCloseDate', readableAs: 'expectedCloseDate' },
+    owner_id: { label: 'activities.fields.owner', value: 'user' },
+    source: { label: 'activities.fields.source', readableAs: 'source' },
+    tags: { label: 'activities.fields.tags', readableAs: 'tags', value: 'list' },
+    lost_note: { label: 'activities.fields.lostNote', readableAs: 'lostNote' },
+    closed_at: { label: 'activities.fields.closedAt', readableAs: 'closedAt', value: 'date' },
+    last_contacted_at: { label: 'activities.fields.lastContactedAt', readableAs: 'lastContactedAt', value: 'date' },
+    custom: { label: 'activities.fields.custom', readableAs: 'custom', value: 'custom' },
+  },
   contact_points: {
     kind: { label: 'activities.fields.kind', value: POINT_KIND },
     channel: { label: 'activities.fields.channel', value: CHANNEL },
@@ -130,7 +143,7 @@ export function shownChanges(table: string, action: string, changes: Record<stri
   return rows.filter((row) => (action === 'insert' ? row.new !== null : action === 'delete' ? row.old !== null : true));
 }
 
-const isRecordTable = (table: string): boolean => table === 'contacts' || table === 'companies';
+const isRecordTable = (table: string): boolean => table === 'contacts' || table === 'companies' || table === 'deals';
 
 function shownValue(value: unknown, kind: ValueKind = 'text', context: ChangeContext): Shown | null {
   if (value === null || value === undefined || value === '') {

@@ -21,6 +21,9 @@ const ACTIONS: Record<string, { label: string; icon: string }> = {
   delete: { label: 'activities.history.deleted', icon: 'delete' },
 };
 
+/** The audit trail's table of each kind of record. */
+const HISTORY_TABLES: Record<RecordEntity, string> = { contact: 'contacts', company: 'companies', deal: 'deals' };
+
 export interface HistoryEntry {
   id: string;
   occurredAt: string;
@@ -39,7 +42,7 @@ export interface HistoryEntry {
  * left out here too.
  */
 export function toHistoryEntries(entity: RecordEntity, events: HistoryEvent[], context: ChangeContext): HistoryEntry[] {
-  const table = entity === 'company' ? 'companies' : 'contacts';
+  const table = HISTORY_TABLES[entity];
   return events.map((event) => {
     const action = ACTIONS[event.action] ?? ACTIONS['update'];
     return {
