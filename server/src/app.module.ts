@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { JwtAuthGuard } from './modules/auth/jwt-auth.guard';
 import { CustomersModule } from './modules/customers/customers.module';
 import { PolicyGuard } from './modules/permissions/policy.guard';
+import { SalesModule } from './modules/sales/sales.module';
 import { SettingsModule } from './modules/settings/settings.module';
 
 /** Configuration and the database connection, made by the caller (main.ts, the CLI or a test). */
@@ -45,6 +46,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         CustomersModule,
+        SalesModule,
         SettingsModule,
       ],
       controllers: [HealthController],

@@ -222,13 +222,14 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
 const DAY = 86_400_000;
 
 /** Up to six calls, e-mails, meetings and notes of the last 90 days on one contact or company. */
-function demoActivities(set: DemoSet, random: () => number, about: Pick<ActivityFields, 'contactId' | 'companyId' | 'ownerId'>): ActivityFields[] {
+function demoActivities(set: DemoSet, random: () => number, about: Pick<ActivityFields, 'contactId' | 'companyId' | 'ownerId'> & { dealId?: string | null }): ActivityFields[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   return Array.from({ length: Math.floor(random() * 7) }, () => {
     const kind = pick<ActivityKind>(['call', 'call', 'call', ...ACTIVITY_KINDS]);
     const call = kind === 'call';
     const minutes = Math.floor(random() * 90 * 24 * 60);
     return {
+      dealId: null,
       ...about,
       kind,
       occurredAt: new Date(Date.now() - minutes * 60_000).toISOString(),

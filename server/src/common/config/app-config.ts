@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
   IsISO31661Alpha2,
+  IsISO4217CurrencyCode,
   IsInt,
   IsOptional,
   IsString,
@@ -125,6 +126,10 @@ export class EnvironmentVariables {
   /** Region (ISO 3166-1 alpha-2) assumed for phone numbers written without a country code, e.g. `AZ` or `TR`. */
   @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)) @IsISO31661Alpha2()
   CRM_DEFAULT_PHONE_REGION: string = 'AZ';
+
+  /** Currency (ISO 4217, e.g. `AZN`, `TRY`, `EUR`) of new deals that do not name one. */
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)) @IsISO4217CurrencyCode()
+  CRM_DEFAULT_CURRENCY: string = 'AZN';
 }
 
 export const ENV_KEYS = [
@@ -132,7 +137,7 @@ export const ENV_KEYS = [
   'PORT', 'HOST', 'DATABASE_URL', 'CRM_DATA_DIR', 'CRM_ATTACHMENTS_DIR', 'CRM_ATTACHMENT_MAX_BYTES', 'CRM_EMBEDDED_PG_PORT', 'CRM_ADMIN_LOGIN', 'CRM_ADMIN_PASSWORD',
   'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE', 'CRM_AUTH_CACHE_MS',
   'CRM_TRUSTED_PROXIES', 'CRM_AUDIT_SEAL_INTERVAL', 'CRM_ACCESS_TOKEN_TTL', 'CRM_REFRESH_TOKEN_DAYS',
-  'CRM_DEFAULT_PHONE_REGION',
+  'CRM_DEFAULT_PHONE_REGION', 'CRM_DEFAULT_CURRENCY',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -162,6 +167,8 @@ export interface AppConfig {
   companyLogo?: string;
   /** Default region of phone numbers without a country code. */
   defaultPhoneRegion: string;
+  /** Currency of new deals that do not name one (ISO 4217). */
+  defaultCurrency: string;
 }
 
 export class ConfigError extends Error {
@@ -211,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     companyName: vars.CRM_COMPANY_NAME,
     companyLogo: vars.CRM_COMPANY_LOGO === undefined ? undefined : resolve(vars.CRM_COMPANY_LOGO),
     defaultPhoneRegion: vars.CRM_DEFAULT_PHONE_REGION,
+    defaultCurrency: vars.CRM_DEFAULT_CURRENCY,
   };
 }
 

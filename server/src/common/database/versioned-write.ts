@@ -13,12 +13,14 @@ export async function updateVersioned(
   version: number | undefined,
   columns: Record<string, unknown>,
   guard?: string,
+  /** Assignments with SQL expressions of the repository's own (e.g. `stage_entered_at = now()`). */
+  expressions: string[] = [],
 ): Promise<boolean> {
   const parts = new QueryParts();
   const sets = Object.entries(columns)
     .filter(([, value]) => value !== undefined)
     .map(([column, value]) => `${column} = ${parts.param(value)}`);
-  sets.push('updated_at = now()', 'version = version + 1');
+  sets.push(...expressions, 'updated_at = now()', 'version = version + 1');
   const result = await manager.query(
     `UPDATE ${table} SET ${sets.join(', ')} WHERE ${versionedWhere(parts, id, version, guard)} RETURNING id`,
     parts.params,

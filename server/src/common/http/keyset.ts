@@ -3,7 +3,7 @@ import { validationError } from '../errors/app-error';
 /** A sortable column of a list: the API name, the SQL expression and how to read a cursor value. */
 export interface SortColumn {
   sql: string;
-  type: 'text' | 'timestamptz';
+  type: 'text' | 'timestamptz' | 'numeric' | 'date';
 }
 
 export interface KeysetPage {

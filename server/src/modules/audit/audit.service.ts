@@ -16,6 +16,7 @@ export type AppEventAction =
   | 'audit.export'
   | 'contact.assigned'
   | 'company.assigned'
+  | 'deal.assigned'
   | 'attachment.downloaded'
   | 'contact.merged'
   | 'company.merged'

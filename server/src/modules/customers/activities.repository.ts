@@ -22,6 +22,8 @@ export interface ActivityRow {
   contact_name: string | null;
   company_id: string | null;
   company_name: string | null;
+  deal_id: string | null;
+  deal_title: string | null;
   owner_id: string;
   owner_name: string;
   created_at: Date;
@@ -41,6 +43,7 @@ export interface ActivityFields {
   outcome: CallOutcome | null;
   contactId: string | null;
   companyId: string | null;
+  dealId: string | null;
   ownerId: string;
 }
 
@@ -51,12 +54,13 @@ const COLUMNS: ColumnMap = { ownerId: 'a.owner_id', id: 'a.id' };
 
 export const SELECT_ACTIVITIES = `
   SELECT a.id, a.kind, a.occurred_at, a.subject, a.body, a.direction, a.duration_seconds, a.outcome,
-         a.contact_id, c.name AS contact_name, a.company_id, co.name AS company_name,
+         a.contact_id, c.name AS contact_name, a.company_id, co.name AS company_name, a.deal_id, d.title AS deal_title,
          a.owner_id, o.display_name AS owner_name, a.created_at, a.updated_at, a.created_by, a.version
     FROM activities a
     JOIN users o ON o.id = a.owner_id
     LEFT JOIN contacts c ON c.id = a.contact_id
-    LEFT JOIN companies co ON co.id = a.company_id`;
+    LEFT JOIN companies co ON co.id = a.company_id
+    LEFT JOIN deals d ON d.id = a.deal_id`;
 
 const LIST: KeysetListSpec<ActivityRow> = {
   select: SELECT_ACTIVITIES,
@@ -69,6 +73,7 @@ const LIST: KeysetListSpec<ActivityRow> = {
 export interface ActivityFilters {
   contactId?: string;
   companyId?: string;
+  dealId?: string;
   kind?: ActivityKind;
   ownerId?: string;
   from?: string;
@@ -92,6 +97,7 @@ export class ActivitiesRepository {
     const conditions: [keyof ActivityFilters, (p: string) => string][] = [
       ['contactId', (p) => `a.contact_id = ${p}`],
       ['companyId', (p) => `a.company_id = ${p}`],
+      ['dealId', (p) => `a.deal_id = ${p}`],
       ['kind', (p) => `a.kind = ${p}`],
       ['ownerId', (p) => `a.owner_id = ${p}`],
       ['from', (p) => `a.occurred_at >= ${p}::timestamptz`],
@@ -122,11 +128,11 @@ export class ActivitiesRepository {
 
   async insert(manager: EntityManager, activity: ActivityFields, createdBy: string): Promise<string> {
     const [{ id }] = await manager.query(
-      `INSERT INTO activities (kind, occurred_at, subject, body, direction, duration_seconds, outcome, contact_id, company_id, owner_id, created_by)
-       VALUES ($1, coalesce($2::timestamptz, now()), $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      `INSERT INTO activities (kind, occurred_at, subject, body, direction, duration_seconds, outcome, contact_id, company_id, owner_id, created_by, deal_id)
+       VALUES ($1, coalesce($2::timestamptz, now()), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [
         activity.kind, activity.occurredAt, activity.subject, activity.body, activity.direction, activity.durationSeconds,
-        activity.outcome, activity.contactId, activity.companyId, activity.ownerId, createdBy,
+        activity.outcome, activity.contactId, activity.companyId, activity.ownerId, createdBy, activity.dealId,
       ],
     );
     return id;
@@ -163,6 +169,7 @@ export class ActivitiesRepository {
       outcome: activity.outcome ?? null,
       contact_id: activity.contactId ?? null,
       company_id: activity.companyId ?? null,
+      deal_id: activity.dealId ?? null,
       owner_id: activity.ownerId,
     });
   }
@@ -175,8 +182,8 @@ export class ActivitiesRepository {
    * Keeps `last_contacted_at` of the given contacts and companies at their latest call, e-mail or
    * meeting. Only rows whose value changes are written (the audit trigger ignores the column).
    */
-  async refreshLastContacted(manager: EntityManager, contactIds: (string | null)[], companyIds: (string | null)[]): Promise<void> {
-    for (const [table, column, ids] of [['contacts', 'contact_id', contactIds], ['companies', 'company_id', companyIds]] as const) {
+  async refreshLastContacted(manager: EntityManager, contactIds: (string | null)[], companyIds: (string | null)[], dealIds: (string | null)[] = []): Promise<void> {
+    for (const [table, column, ids] of [['contacts', 'contact_id', contactIds], ['companies', 'company_id', companyIds], ['deals', 'deal_id', dealIds]] as const) {
       const present = [...new Set(ids.filter((id): id is string => id !== null))];
       if (present.length === 0) {
         continue;
@@ -192,7 +199,7 @@ export class ActivitiesRepository {
   }
 }
 
-/** Activities visible to the ability: by their own rules, or through their contact or company. */
+/** Activities visible to the ability: by their own rules, or through their contact, company or deal. */
 function visibility(ability: AppAbility, firstParam: number): SqlCondition {
   if (!ability.can('read', 'Activity')) {
     return { sql: 'FALSE', params: [] };
@@ -200,5 +207,6 @@ function visibility(ability: AppAbility, firstParam: number): SqlCondition {
   const own = permissionFilter(ability, 'read', 'Activity', COLUMNS, firstParam);
   const contact = recordCondition(ability, 'read', 'contact', 'a.contact_id', firstParam + own.params.length);
   const company = recordCondition(ability, 'read', 'company', 'a.company_id', firstParam + own.params.length + contact.params.length);
-  return { sql: `(${own.sql} OR ${contact.sql} OR ${company.sql})`, params: [...own.params, ...contact.params, ...company.params] };
+  const deal = recordCondition(ability, 'read', 'deal', 'a.deal_id', firstParam + own.params.length + contact.params.length + company.params.length);
+  return { sql: `(${own.sql} OR ${contact.sql} OR ${company.sql} OR ${deal.sql})`, params: [...own.params, ...contact.params, ...company.params, ...deal.params] };
 }

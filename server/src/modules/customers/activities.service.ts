@@ -25,12 +25,15 @@ export class ActivitiesService {
 
   async list(actor: Actor, query: ActivityListQuery): Promise<Page<ActivityResponse>> {
     const { sort, cursor, limit, count, ...filters } = query;
-    const recordScoped = filters.contactId !== undefined || filters.companyId !== undefined;
+    const recordScoped = filters.contactId !== undefined || filters.companyId !== undefined || filters.dealId !== undefined;
     if (filters.contactId !== undefined) {
       await requireRecord(this.dataSource, actor.ability, 'contact', filters.contactId);
     }
     if (filters.companyId !== undefined) {
       await requireRecord(this.dataSource, actor.ability, 'company', filters.companyId);
+    }
+    if (filters.dealId !== undefined) {
+      await requireRecord(this.dataSource, actor.ability, 'deal', filters.dealId);
     }
     const page = await this.activities.list(actor.ability, filters, recordScoped, { sort, cursor, limit, count });
     return { ...page, items: page.items.map(toActivityResponse) };
@@ -55,6 +58,7 @@ export class ActivitiesService {
       outcome: request.outcome ?? null,
       contactId: request.contactId ?? null,
       companyId: request.companyId ?? null,
+      dealId: request.dealId ?? null,
       ownerId: request.ownerId ?? actor.id,
     };
     checkKindFields(activity);
@@ -69,7 +73,7 @@ export class ActivitiesService {
         await this.checkLinks(manager, actor, activity);
         await requireActiveUser(manager, activity.ownerId);
         const id = await this.activities.insert(manager, activity, actor.id);
-        await this.activities.refreshLastContacted(manager, [activity.contactId], [activity.companyId]);
+        await this.activities.refreshLastContacted(manager, [activity.contactId], [activity.companyId], [activity.dealId]);
         return toActivityResponse(await this.activities.find(manager, id));
       }),
     );
@@ -96,11 +100,12 @@ export class ActivitiesService {
       await this.checkLinks(manager, actor, {
         contactId: changed.contactId !== current.contactId ? changed.contactId : null,
         companyId: changed.companyId !== current.companyId ? changed.companyId : null,
+        dealId: changed.dealId !== current.dealId ? changed.dealId : null,
       });
       if (!(await this.activities.update(manager, id, version, changed))) {
         throw staleVersion();
       }
-      await this.activities.refreshLastContacted(manager, [current.contactId, changed.contactId], [current.companyId, changed.companyId]);
+      await this.activities.refreshLastContacted(manager, [current.contactId, changed.contactId], [current.companyId, changed.companyId], [current.dealId, changed.dealId]);
       return toActivityResponse(await this.activities.find(manager, id));
     });
   }
@@ -117,12 +122,18 @@ export class ActivitiesService {
       if (!(await this.activities.delete(manager, id, version))) {
         throw staleVersion();
       }
-      await this.activities.refreshLastContacted(manager, [row.contact_id], [row.company_id]);
+      await this.activities.refreshLastContacted(manager, [row.contact_id], [row.company_id], [row.deal_id]);
     });
   }
 
-  /** An activity may only be put on records the caller may read; others answer 404 like missing ones. */
-  private async checkLinks(manager: EntityManager, actor: Actor, links: Pick<ActivityFields, 'contactId' | 'companyId'>): Promise<void> {
+  /**
+   * An activity may only be put on records the caller may read; others answer 404 like missing
+   * ones. Logging on a deal also needs the right to change the deal (its last contact moves).
+   */
+  private async checkLinks(manager: EntityManager, actor: Actor, links: Pick<ActivityFields, 'contactId' | 'companyId' | 'dealId'>): Promise<void> {
+    if (links.dealId !== null) {
+      await requireRecord(manager, actor.ability, 'deal', links.dealId, 'update');
+    }
     if (links.contactId !== null) {
       await requireRecord(manager, actor.ability, 'contact', links.contactId);
     }
@@ -154,8 +165,8 @@ function checkKindFields(a: ActivityFields): void {
   if (a.body === null && a.kind === 'note') {
     errors.push({ field: 'body', message: 'is required for notes' });
   }
-  if (a.contactId === null && a.companyId === null) {
-    errors.push({ field: 'contactId', message: 'a contact or a company (companyId) is required' });
+  if (a.contactId === null && a.companyId === null && a.dealId === null) {
+    errors.push({ field: 'contactId', message: 'a contact, a company (companyId) or a deal (dealId) is required' });
   }
   if (errors.length > 0) {
     throw validationError(errors);
@@ -173,6 +184,7 @@ function toFields(row: ActivityRow): ActivityFields {
     outcome: row.outcome,
     contactId: row.contact_id,
     companyId: row.company_id,
+    dealId: row.deal_id,
     ownerId: row.owner_id,
   };
 }
@@ -191,6 +203,8 @@ export function toActivityResponse(row: ActivityRow): ActivityResponse {
     contactName: row.contact_name,
     companyId: row.company_id,
     companyName: row.company_name,
+    dealId: row.deal_id,
+    dealTitle: row.deal_title,
     ownerId: row.owner_id,
     ownerName: row.owner_name,
     createdAt: row.created_at.toISOString(),

@@ -38,6 +38,15 @@ export class AttachmentsController {
     return this.attachments.list(actor, 'company', id, query);
   }
 
+  @Get('deals/:id/attachments')
+  @Can('read', 'Deal')
+  @ApiOperation({ operationId: 'listDealAttachments', summary: 'Files attached to a deal, newest first' })
+  @ApiOkResponse({ type: AttachmentPage })
+  @ApiProblems(400, 401, 403, 404)
+  listForDeal(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Query() query: AttachmentListQuery): Promise<AttachmentPage> {
+    return this.attachments.list(actor, 'deal', id, query);
+  }
+
   @Post('contacts/:id/attachments')
   @Can('update', 'Contact')
   @ApiConsumes('multipart/form-data')
@@ -58,6 +67,17 @@ export class AttachmentsController {
   @ApiProblems(400, 401, 403, 404, 413)
   uploadForCompany(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Req() request: FastifyRequest): Promise<AttachmentResponse> {
     return this.upload(actor, 'company', id, request);
+  }
+
+  @Post('deals/:id/attachments')
+  @Can('update', 'Deal')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiOperation({ operationId: 'uploadDealAttachment', summary: 'Attach a file to a deal (size limit: CRM_ATTACHMENT_MAX_BYTES)' })
+  @ApiCreatedResponse({ type: AttachmentResponse })
+  @ApiProblems(400, 401, 403, 404, 413)
+  uploadForDeal(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Req() request: FastifyRequest): Promise<AttachmentResponse> {
+    return this.upload(actor, 'deal', id, request);
   }
 
   @Get('attachments/:id/content')

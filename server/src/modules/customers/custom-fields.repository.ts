@@ -26,8 +26,8 @@ export interface CustomFieldChanges {
   active?: boolean;
 }
 
-/** The tables whose `custom` column holds the values of each entity's fields (deals have none yet). */
-const VALUE_TABLES: Partial<Record<CustomFieldEntity, string>> = { contact: 'contacts', company: 'companies' };
+/** The tables whose `custom` column holds the values of each entity's fields. */
+const VALUE_TABLES: Partial<Record<CustomFieldEntity, string>> = { contact: 'contacts', company: 'companies', deal: 'deals' };
 
 const SELECT = `
   SELECT id, entity, key, type, required, labels, options, position, active, created_at, updated_at, version

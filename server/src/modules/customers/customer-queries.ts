@@ -136,10 +136,12 @@ export async function replacePoints(
 
 /** The table of a customer record: its name, the alias its statements use, and its permission columns. */
 export interface CustomerTable {
-  table: 'contacts' | 'companies';
-  alias: 'c' | 'co';
-  subject: 'Contact' | 'Company';
+  table: 'contacts' | 'companies' | 'deals';
+  alias: 'c' | 'co' | 'd';
+  subject: 'Contact' | 'Company' | 'Deal';
   columns: ColumnMap;
+  /** The column shown as the record's name (default `name`; deals have a `title`). */
+  nameColumn?: string;
 }
 
 /**
@@ -171,13 +173,13 @@ export async function listWithTypoFallback<R extends { id: string }, Q extends C
 /** Records by id that `action` allows, locked for the rest of the transaction (bulk changes). */
 export function lockAllowed(
   manager: EntityManager,
-  { table, alias, subject, columns }: CustomerTable,
+  { table, alias, subject, columns, nameColumn = 'name' }: CustomerTable,
   ability: AppAbility,
   action: Action,
   ids: string[],
 ): Promise<{ id: string; owner_id: string; name: string }[]> {
   const parts = new QueryParts().where((p) => `${alias}.id = ANY(${p}::uuid[])`, ids).whereRaw((n) => permissionFilter(ability, action, subject, columns, n));
-  return manager.query(`SELECT ${alias}.id, ${alias}.owner_id, ${alias}.name FROM ${table} ${alias} WHERE ${parts.sql} ORDER BY ${alias}.id FOR UPDATE`, parts.params);
+  return manager.query(`SELECT ${alias}.id, ${alias}.owner_id, ${alias}.${nameColumn} AS name FROM ${table} ${alias} WHERE ${parts.sql} ORDER BY ${alias}.id FOR UPDATE`, parts.params);
 }
 
 /** Gives the records to `ownerId` (those it does not own yet); returns how many changed. */

@@ -143,13 +143,13 @@ export async function recordAssignment(
 }
 
 /**
- * May the caller create this contact or company for its owner (themselves unless the request
+ * May the caller create this contact, company or deal for its owner (themselves unless the request
  * names another, which needs `assign`), setting the fields the request sets? Returns the owner.
  */
-export function checkCreate(actor: Actor, entity: RecordEntity, request: { name: string; ownerId?: string }): string {
+export function checkCreate(actor: Actor, entity: RecordEntity, request: ({ name: string } | { title: string }) & { ownerId?: string }): string {
   const { subject, table } = RECORD_TABLES[entity];
   const ownerId = request.ownerId ?? actor.id;
-  const record = { name: request.name, ownerId };
+  const record = 'title' in request ? { title: request.title, ownerId } : { name: request.name, ownerId };
   if (!actor.ability.can('create', asSubject(subject, record))) {
     throw forbidden(`Your role does not allow creating a ${entity} for this owner`);
   }
@@ -161,7 +161,7 @@ export function checkCreate(actor: Actor, entity: RecordEntity, request: { name:
 }
 
 /**
- * May the caller change this contact or company, with the fields `given` sets? A new owner needs
+ * May the caller change this contact, company or deal, with the fields `given` sets? A new owner needs
  * `assign` on the record, `update` on it as the new owner's, and an active user. Returns whether
  * the owner changes.
  */
@@ -206,7 +206,7 @@ export async function recordHistoryPage(
  */
 async function reassignAll<R extends { id: string; owner_id: string }>(
   actor: Actor,
-  subject: 'Contact' | 'Company',
+  subject: 'Contact' | 'Company' | 'Deal',
   request: { ids: string[]; ownerId: string },
   visible: R[],
   apply: (changed: R[]) => Promise<void>,

@@ -71,6 +71,6 @@ import { TimelineService } from './timeline.service';
     ExportsRepository, ExportsService,
     OwnersRepository, OwnersService,
   ],
-  exports: [ContactsRepository, CompaniesRepository],
+  exports: [ContactsRepository, CompaniesRepository, AttachmentsService, CustomFieldsService, OwnersService],
 })
 export class CustomersModule {}

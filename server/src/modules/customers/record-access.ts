@@ -5,20 +5,21 @@ import { permissionFilter, SqlCondition } from '../permissions/permission-filter
 import type { Subject } from '../permissions/subjects';
 
 /** The records that activities, attachments and timelines hang on. */
-export type RecordEntity = 'contact' | 'company';
-export const RECORD_ENTITIES: readonly RecordEntity[] = ['contact', 'company'];
+export type RecordEntity = 'contact' | 'company' | 'deal';
+export const RECORD_ENTITIES: readonly RecordEntity[] = ['contact', 'company', 'deal'];
 
 interface RecordTable {
   table: string;
-  subject: Extract<Subject, 'Contact' | 'Company'>;
+  subject: Extract<Subject, 'Contact' | 'Company' | 'Deal'>;
   /** The child tables' column naming the record. */
-  linkColumn: 'contact_id' | 'company_id';
+  linkColumn: 'contact_id' | 'company_id' | 'deal_id';
   label: string;
 }
 
 export const RECORD_TABLES: Record<RecordEntity, RecordTable> = {
   contact: { table: 'contacts', subject: 'Contact', linkColumn: 'contact_id', label: 'The contact' },
   company: { table: 'companies', subject: 'Company', linkColumn: 'company_id', label: 'The company' },
+  deal: { table: 'deals', subject: 'Deal', linkColumn: 'deal_id', label: 'The deal' },
 };
 
 export interface RecordAccess {

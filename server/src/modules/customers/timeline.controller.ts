@@ -35,4 +35,13 @@ export class TimelineController {
   company(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Query() query: TimelineQuery): Promise<TimelinePage> {
     return this.timeline.page(actor, 'company', id, query);
   }
+
+  @Get('deals/:id/timeline')
+  @Can('read', 'Deal')
+  @ApiOperation({ operationId: 'getDealTimeline', summary: 'Activities and every change of the deal, its line items and attachments, newest first' })
+  @ApiOkResponse({ type: TimelinePage })
+  @ApiProblems(400, 401, 403, 404)
+  deal(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Query() query: TimelineQuery): Promise<TimelinePage> {
+    return this.timeline.page(actor, 'deal', id, query);
+  }
 }

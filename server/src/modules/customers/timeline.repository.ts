@@ -8,7 +8,7 @@ import type { ActivityKind } from './dto/activity.dto';
 import { RECORD_TABLES, RecordEntity } from './record-access';
 
 /** Child tables whose audit rows name their contact or company inside `changes` (indexed by migration 11). */
-const CHILD_TABLES = ['contact_points', 'contact_companies', 'attachments'];
+const CHILD_TABLES = ['contact_points', 'contact_companies', 'attachments', 'deal_line_items'];
 
 /** Position in the timeline: newest first by time, then activities before changes, then id. */
 interface TimelineKey {
@@ -98,7 +98,7 @@ export class TimelineRepository {
     const rows: PageRow[] = await this.dataSource.query(
       `SELECT t.at, t.at::text AS at_text, t.rank, t.id,
               a.id IS NOT NULL AS activity_found, a.kind, a.subject, a.body, a.direction, a.duration_seconds, a.outcome,
-              a.contact_id, c.name AS contact_name, a.company_id, co.name AS company_name,
+              a.contact_id, c.name AS contact_name, a.company_id, co.name AS company_name, a.deal_id, dl.title AS deal_title,
               a.owner_id, o.display_name AS owner_name, a.created_at, a.updated_at, a.created_by, a.version,
               e.id IS NOT NULL AS change_found, e.actor_id, u.display_name AS actor_name, e.action, e.table_name, e.changes
          FROM (SELECT * FROM (${branches.join(' UNION ALL ')}) t ORDER BY ${order} LIMIT ${take}) t
@@ -106,6 +106,7 @@ export class TimelineRepository {
          LEFT JOIN users o ON o.id = a.owner_id
          LEFT JOIN contacts c ON c.id = a.contact_id
          LEFT JOIN companies co ON co.id = a.company_id
+         LEFT JOIN deals dl ON dl.id = a.deal_id
          LEFT JOIN audit.events e ON e.id = t.event_id
          LEFT JOIN users u ON u.id = e.actor_id
         ORDER BY ${order}`,
@@ -125,7 +126,7 @@ export class TimelineRepository {
 const activityOf = (row: PageRow): ActivityRow => ({
   id: row.id, kind: row.kind, occurred_at: row.at, subject: row.subject, body: row.body, direction: row.direction,
   duration_seconds: row.duration_seconds, outcome: row.outcome, contact_id: row.contact_id, contact_name: row.contact_name,
-  company_id: row.company_id, company_name: row.company_name, owner_id: row.owner_id, owner_name: row.owner_name,
+  company_id: row.company_id, company_name: row.company_name, deal_id: row.deal_id, deal_title: row.deal_title, owner_id: row.owner_id, owner_name: row.owner_name,
   created_at: row.created_at, updated_at: row.updated_at, created_by: row.created_by, version: row.version,
 });
 

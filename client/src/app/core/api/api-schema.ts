@@ -706,6 +706,197 @@ export type paths = {
         patch: operations["updateCustomField"];
         trace?: never;
     };
+    "/api/v1/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deals the caller may see: filters, sort, keyset paging (a board column's next page with stageId) */
+        get: operations["listDeals"];
+        put?: never;
+        /** Create a deal (default: the first pipeline's first open stage) */
+        post: operations["createDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deal with its line items */
+        get: operations["getDeal"];
+        put?: never;
+        post?: never;
+        /** Delete a deal */
+        delete: operations["deleteDeal"];
+        options?: never;
+        head?: never;
+        /** Change a deal or move it to another stage (a lost stage needs lostReasonId) */
+        patch: operations["updateDeal"];
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Files attached to a deal, newest first */
+        get: operations["listDealAttachments"];
+        put?: never;
+        /** Attach a file to a deal (size limit: CRM_ATTACHMENT_MAX_BYTES) */
+        post: operations["uploadDealAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes of the deal from the audit trail, newest first */
+        get: operations["getDealHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/stage-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stages the deal went through, oldest first, with who moved it and the time in each */
+        get: operations["getDealStageHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Activities and every change of the deal, its line items and attachments, newest first */
+        get: operations["getDealTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give many deals to one user, all or nothing (audited) */
+        post: operations["assignDeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active users the caller may give deals to */
+        get: operations["listDealAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The first page of every stage of a pipeline with counts and totals per currency */
+        get: operations["getDealBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users whose deals the caller may see (owner filter) */
+        get: operations["listDealOwners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weighted value of open deals by pipeline, stage, owner, team or month of expected close */
+        get: operations["getDealSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -789,6 +980,79 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lost-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reasons a deal is lost, by position, archived ones last */
+        get: operations["listLostReasons"];
+        put?: never;
+        /** Add a lost reason */
+        post: operations["createLostReason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lost-reasons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a lost reason, or archive it when a deal has it */
+        delete: operations["deleteLostReason"];
+        options?: never;
+        head?: never;
+        /** Rename, reorder, archive or restore a lost reason */
+        patch: operations["updateLostReason"];
+        trace?: never;
+    };
+    "/api/v1/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pipelines with their stages in order, archived ones last */
+        get: operations["listPipelines"];
+        put?: never;
+        /** Create a pipeline with its stages */
+        post: operations["createPipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pipeline with its stages */
+        get: operations["getPipeline"];
+        put?: never;
+        post?: never;
+        /** Delete a pipeline that holds no deals (409 otherwise: archive it instead) */
+        delete: operations["deletePipeline"];
+        options?: never;
+        head?: never;
+        /** Change a pipeline; `stages` is the complete new list in order (ids of kept stages given) */
+        patch: operations["updatePipeline"];
         trace?: never;
     };
     "/api/v1/roles": {
@@ -1117,6 +1381,9 @@ export type components = {
             createdAt: string;
             /** Format: uuid */
             createdBy: string | null;
+            /** Format: uuid */
+            dealId: string | null;
+            dealTitle: string | null;
             direction: components["schemas"]["ActivityDirection"] | null;
             durationSeconds: number | null;
             /** Format: uuid */
@@ -1231,6 +1498,18 @@ export type components = {
             /** @description Whether the event is already part of the hash chain */
             sealed: boolean;
             tableName: string | null;
+        };
+        BoardColumn: {
+            /** @description Deals of the stage that match the filters */
+            count: number;
+            /** @description Newest change first */
+            items: components["schemas"]["DealListItem"][];
+            /** @description Cursor for GET /deals?stageId=…&cursor=… */
+            nextCursor: string | null;
+            /** Format: uuid */
+            stageId: string;
+            /** @description Per currency */
+            totals: components["schemas"]["DealTotal"][];
         };
         BrandingResponse: {
             /** @example Kaspi Trade MMC */
@@ -1486,14 +1765,19 @@ export type components = {
             body?: string | null;
             /**
              * Format: uuid
-             * @description The company; at least one of contactId and companyId
+             * @description The company; at least one of contactId, companyId and dealId
              */
             companyId?: string | null;
             /**
              * Format: uuid
-             * @description The contact; at least one of contactId and companyId
+             * @description The contact; at least one of contactId, companyId and dealId
              */
             contactId?: string | null;
+            /**
+             * Format: uuid
+             * @description The deal (sets the deal's last contact); at least one of contactId, companyId and dealId
+             */
+            dealId?: string | null;
             /** @description Calls and e-mails only (required there) */
             direction?: components["schemas"]["ActivityDirection"] | null;
             /** @description Calls and meetings only */
@@ -1633,10 +1917,67 @@ export type components = {
             /** @enum {string} */
             type: "text" | "number" | "money" | "date" | "select" | "multiselect" | "checkbox" | "url" | "phone" | "email";
         };
+        CreateDealRequest: {
+            /** @description At most 2 decimals; refused together with lineItems (their sum is the amount) */
+            amount?: number | null;
+            /** Format: uuid */
+            companyId?: string | null;
+            /** Format: uuid */
+            contactId?: string | null;
+            /**
+             * @description ISO 4217; default: the install's CRM_DEFAULT_CURRENCY
+             * @example AZN
+             */
+            currency?: string;
+            custom?: {
+                [key: string]: unknown;
+            };
+            /** Format: date */
+            expectedCloseDate?: string | null;
+            /** @description Replaces the whole list; the amount becomes their sum (an empty list leaves the amount as it is) */
+            lineItems?: components["schemas"]["LineItemRequest"][];
+            /**
+             * Format: uuid
+             * @description Responsible person; default: the creator. Another user needs the assign permission.
+             */
+            ownerId?: string;
+            /**
+             * Format: uuid
+             * @description Default: the first pipeline
+             */
+            pipelineId?: string;
+            /** @enum {string|null} */
+            source?: "phone_call" | "website" | "social_media" | "advertising" | "referral" | "other" | null;
+            /**
+             * Format: uuid
+             * @description Default: the pipeline's first open stage
+             */
+            stageId?: string;
+            /** @description Replaces the whole list */
+            tags?: string[];
+            title: string;
+        };
         CreatedUserResponse: {
             /** @description Generated one-time password, shown only in this response */
             oneTimePassword?: string;
             user: components["schemas"]["UserResponse"];
+        };
+        CreateLostReasonRequest: {
+            labels?: components["schemas"]["SalesLabels"];
+            name: string;
+            /** @description Order in the list; default: last */
+            position?: number;
+        };
+        CreatePipelineRequest: {
+            labels?: components["schemas"]["SalesLabels"];
+            /** @example Renewals */
+            name: string;
+            /** @description Order among the pipelines; default: last */
+            position?: number;
+            /** @description In order; at least one open, one won and one lost stage */
+            stages: components["schemas"]["StageRequest"][];
+            /** @default 14 */
+            staleAfterDays?: number;
         };
         CreateRoleRequest: {
             description?: string;
@@ -1730,6 +2071,159 @@ export type components = {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        DealBoard: {
+            /** @description One per stage, in order */
+            columns: components["schemas"]["BoardColumn"][];
+            /** Format: uuid */
+            pipelineId: string;
+        };
+        DealListItem: {
+            /** @example 12500.5 */
+            amount: number | null;
+            /** Format: uuid */
+            companyId: string | null;
+            companyName: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            contactName: string | null;
+            /**
+             * @description ISO 4217
+             * @example AZN
+             */
+            currency: string;
+            /** Format: date */
+            expectedCloseDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Set by activities logged on the deal
+             */
+            lastContactedAt: string | null;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            /** Format: uuid */
+            pipelineId: string;
+            /** @description The stage's win probability (0..100) */
+            probability: number;
+            /** Format: date-time */
+            stageEnteredAt: string;
+            /** Format: uuid */
+            stageId: string;
+            /**
+             * @description The kind of the deal's stage
+             * @enum {string}
+             */
+            status: "open" | "won" | "lost";
+            tags: string[];
+            /** @example Xəzər Logistika: 20 lisenziya */
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description amount × probability / 100 */
+            weightedAmount: number | null;
+        };
+        DealPage: {
+            items: components["schemas"]["DealListItem"][];
+            nextCursor: string | null;
+            /** @description Present when count=true */
+            total?: number;
+        };
+        DealResponse: {
+            /** @example 12500.5 */
+            amount: number | null;
+            /**
+             * Format: date-time
+             * @description When the deal was won or lost
+             */
+            closedAt: string | null;
+            /** Format: uuid */
+            companyId: string | null;
+            companyName: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            contactName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /**
+             * @description ISO 4217
+             * @example AZN
+             */
+            currency: string;
+            custom: {
+                [key: string]: unknown;
+            };
+            /** Format: date */
+            expectedCloseDate: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Set by activities logged on the deal
+             */
+            lastContactedAt: string | null;
+            lineItems: components["schemas"]["LineItemResponse"][];
+            lostNote: string | null;
+            /** Format: uuid */
+            lostReasonId: string | null;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            /** Format: uuid */
+            pipelineId: string;
+            /** @description The stage's win probability (0..100) */
+            probability: number;
+            /** @enum {string|null} */
+            source: "phone_call" | "website" | "social_media" | "advertising" | "referral" | "other" | null;
+            /** Format: date-time */
+            stageEnteredAt: string;
+            /** Format: uuid */
+            stageId: string;
+            /**
+             * @description The kind of the deal's stage
+             * @enum {string}
+             */
+            status: "open" | "won" | "lost";
+            tags: string[];
+            /** @example Xəzər Logistika: 20 lisenziya */
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description amount × probability / 100 */
+            weightedAmount: number | null;
+        };
+        DealSummary: {
+            /** @enum {string} */
+            groupBy: "pipeline" | "stage" | "owner" | "team" | "month";
+            /** @description Over open deals */
+            rows: components["schemas"]["SummaryRow"][];
+        };
+        DealTotal: {
+            /**
+             * @description Sum of the amounts
+             * @example 15300.5
+             */
+            amount: number;
+            /** @example AZN */
+            currency: string;
+            /**
+             * @description Sum of amount × stage probability
+             * @example 7650.25
+             */
+            weightedAmount: number;
+        };
+        DeleteResult: {
+            /**
+             * @description A reason some deal has is archived instead of deleted
+             * @enum {string}
+             */
+            result: "deleted" | "archived";
         };
         DuplicateCandidate: {
             /** Format: uuid */
@@ -1882,11 +2376,61 @@ export type components = {
             targets: components["schemas"]["ImportTargetResponse"][];
             totalRows: number;
         };
+        LineItemRequest: {
+            /**
+             * @description Percent, up to 2 decimals
+             * @default 0
+             * @example 10
+             */
+            discountPercent?: number;
+            name: string;
+            /**
+             * @description Up to 3 decimals
+             * @example 3
+             */
+            quantity: number;
+            /**
+             * @description Up to 2 decimals
+             * @example 19.99
+             */
+            unitPrice: number;
+        };
+        LineItemResponse: {
+            /** @example 10 */
+            discountPercent: number;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example 3 */
+            quantity: number;
+            /**
+             * @description quantity × unitPrice × (100 − discountPercent) / 100, rounded to cents
+             * @example 53.97
+             */
+            total: number;
+            /** @example 19.99 */
+            unitPrice: number;
+        };
         LoginRequest: {
             /** @example admin */
             login: string;
             /** Format: password */
             password: string;
+        };
+        LostReasonList: {
+            /** @description By position, archived ones last */
+            items: components["schemas"]["LostReasonResponse"][];
+        };
+        LostReasonResponse: {
+            /** @description Archived reasons stay on the deals that have them; new lost deals cannot choose them */
+            archived: boolean;
+            /** Format: uuid */
+            id: string;
+            labels: components["schemas"]["SalesLabels"];
+            /** @example Price too high */
+            name: string;
+            position: number;
+            version: number;
         };
         MeResponse: {
             /**
@@ -1976,6 +2520,24 @@ export type components = {
             /** @description One-time password the user must change at next login; shown only here */
             oneTimePassword: string;
         };
+        PipelineList: {
+            /** @description By position, archived ones last */
+            items: components["schemas"]["PipelineResponse"][];
+        };
+        PipelineResponse: {
+            archived: boolean;
+            /** Format: uuid */
+            id: string;
+            labels: components["schemas"]["SalesLabels"];
+            /** @example Sales */
+            name: string;
+            position: number;
+            /** @description In order */
+            stages: components["schemas"]["StageResponse"][];
+            /** @description A deal with no activity for this many days counts as stale (My day) */
+            staleAfterDays: number;
+            version: number;
+        };
         ProblemDto: {
             detail: string;
             errors?: components["schemas"]["FieldErrorDto"][];
@@ -2033,6 +2595,16 @@ export type components = {
             scope: "own" | "team" | "all";
             /** @enum {string} */
             subject: "Contact" | "Company" | "Deal" | "Activity" | "Task" | "Case" | "Campaign" | "Segment" | "Report" | "AuditEvent" | "User" | "Team" | "Role" | "Pipeline" | "AutomationRule" | "Settings" | "all";
+        };
+        SalesLabels: {
+            /** @example Təklif göndərildi */
+            az?: string;
+            /** @example Proposal sent */
+            en?: string;
+            /** @example Предложение отправлено */
+            ru?: string;
+            /** @example Teklif gönderildi */
+            tr?: string;
         };
         SavedViewList: {
             items: components["schemas"]["SavedViewResponse"][];
@@ -2096,6 +2668,59 @@ export type components = {
         };
         SetIdsRequest: {
             ids: string[];
+        };
+        StageHistory: {
+            /** @description Oldest first */
+            items: components["schemas"]["StageHistoryEntry"][];
+        };
+        StageHistoryEntry: {
+            /** Format: date-time */
+            enteredAt: string;
+            /** Format: uuid */
+            enteredBy: string | null;
+            enteredByName: string | null;
+            /** Format: date-time */
+            leftAt: string | null;
+            /** Format: uuid */
+            leftBy: string | null;
+            leftByName: string | null;
+            /** Format: uuid */
+            pipelineId: string;
+            /** @description Time in the stage until it was left, or until now */
+            seconds: number;
+            /** Format: uuid */
+            stageId: string;
+        };
+        StageRequest: {
+            /**
+             * Format: uuid
+             * @description An existing stage of this pipeline to keep (update); new stages have none
+             */
+            id?: string;
+            /** @enum {string} */
+            kind: "open" | "won" | "lost";
+            labels?: components["schemas"]["SalesLabels"];
+            name: string;
+            probability: number;
+        };
+        StageResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "open" | "won" | "lost";
+            labels: components["schemas"]["SalesLabels"];
+            /** @example Proposal sent */
+            name: string;
+            position: number;
+            /** @description Win probability in percent */
+            probability: number;
+        };
+        SummaryRow: {
+            count: number;
+            /** @description Id of the pipeline, stage, owner or team, or YYYY-MM; null: none */
+            key: string | null;
+            label: string | null;
+            totals: components["schemas"]["DealTotal"][];
         };
         TeamPage: {
             items: components["schemas"]["TeamResponse"][];
@@ -2161,14 +2786,19 @@ export type components = {
             body?: string | null;
             /**
              * Format: uuid
-             * @description The company; at least one of contactId and companyId
+             * @description The company; at least one of contactId, companyId and dealId
              */
             companyId?: string | null;
             /**
              * Format: uuid
-             * @description The contact; at least one of contactId and companyId
+             * @description The contact; at least one of contactId, companyId and dealId
              */
             contactId?: string | null;
+            /**
+             * Format: uuid
+             * @description The deal (sets the deal's last contact); at least one of contactId, companyId and dealId
+             */
+            dealId?: string | null;
             /** @description Calls and e-mails only (required there) */
             direction?: components["schemas"]["ActivityDirection"] | null;
             /** @description Calls and meetings only */
@@ -2306,6 +2936,63 @@ export type components = {
             /** @description Alternative to If-Match */
             version?: number;
         };
+        UpdateDealRequest: {
+            /** @description At most 2 decimals; refused together with lineItems (their sum is the amount) */
+            amount?: number | null;
+            /** Format: uuid */
+            companyId?: string | null;
+            /** Format: uuid */
+            contactId?: string | null;
+            /**
+             * @description ISO 4217; default: the install's CRM_DEFAULT_CURRENCY
+             * @example AZN
+             */
+            currency?: string;
+            custom?: {
+                [key: string]: unknown;
+            };
+            /** Format: date */
+            expectedCloseDate?: string | null;
+            /** @description Replaces the whole list; the amount becomes their sum (an empty list leaves the amount as it is) */
+            lineItems?: components["schemas"]["LineItemRequest"][];
+            lostNote?: string | null;
+            /**
+             * Format: uuid
+             * @description Required when moving to a lost stage
+             */
+            lostReasonId?: string | null;
+            /**
+             * Format: uuid
+             * @description Responsible person; default: the creator. Another user needs the assign permission.
+             */
+            ownerId?: string;
+            /**
+             * Format: uuid
+             * @description Default: the first pipeline
+             */
+            pipelineId?: string;
+            /** @enum {string|null} */
+            source?: "phone_call" | "website" | "social_media" | "advertising" | "referral" | "other" | null;
+            /**
+             * Format: uuid
+             * @description Default: the pipeline's first open stage
+             */
+            stageId?: string;
+            /** @description Replaces the whole list */
+            tags?: string[];
+            title?: string;
+            /** @description Alternative to If-Match */
+            version?: number;
+        };
+        UpdateLostReasonRequest: {
+            archived?: boolean;
+            labels?: components["schemas"]["SalesLabels"];
+            name?: string;
+            /** @description Order in the list; default: last */
+            position?: number;
+            /** @description Alternative to If-Match */
+            version?: number;
+        };
         UpdateOwnProfileRequest: {
             /** @example Aysel Məmmədova */
             displayName?: string;
@@ -2315,6 +3002,21 @@ export type components = {
              * @enum {string}
              */
             locale?: "az" | "tr" | "en" | "ru";
+        };
+        UpdatePipelineRequest: {
+            /** @description Archived pipelines take no new deals */
+            archived?: boolean;
+            labels?: components["schemas"]["SalesLabels"];
+            /** @example Renewals */
+            name?: string;
+            /** @description Order among the pipelines; default: last */
+            position?: number;
+            /** @description In order; at least one open, one won and one lost stage */
+            stages?: components["schemas"]["StageRequest"][];
+            /** @default 14 */
+            staleAfterDays?: number;
+            /** @description Alternative to If-Match */
+            version?: number;
         };
         UpdateRoleRequest: {
             description?: string;
@@ -2419,6 +3121,8 @@ export interface operations {
                 count?: boolean;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Activities of this deal (all of them when the deal is visible) */
+                dealId?: string;
                 /** @description Occurred at or after */
                 from?: string;
                 kind?: components["schemas"]["ActivityKind"];
@@ -5775,6 +6479,984 @@ export interface operations {
             };
         };
     };
+    listDeals: {
+        parameters: {
+            query?: {
+                /** @description Filter on a custom field, repeatable: <key>:<op>:<value> with op eq, in (values separated by commas), gte, lte, contains or empty (true/false). Example: cf=customer_type:eq:vip&cf=budget:gte:1000 */
+                cf?: string[];
+                /** @description Expected close on or after */
+                closeFrom?: string;
+                /** @description Expected close on or before */
+                closeTo?: string;
+                companyId?: string;
+                contactId?: string;
+                /** @description true adds the total number of matching deals */
+                count?: boolean;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Only deals of any of these owners (repeat or comma list) */
+                ownerId?: string[];
+                pipelineId?: string;
+                /** @description Text in the title, contact or company name */
+                q?: string;
+                sort?: "updatedAt" | "-updatedAt" | "title" | "-title" | "amount" | "-amount" | "expectedCloseDate" | "-expectedCloseDate";
+                stageId?: string;
+                /** @description Any of (repeat or comma list) */
+                status?: ("open" | "won" | "lost")[];
+                /** @description Deals having any of these tags (repeat or comma list) */
+                tag?: string[];
+                /** @description Only deals owned by members of this team */
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createDeal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retried create with the same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDealRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteDeal: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateDeal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version being changed (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDealRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listDealAttachments: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    uploadDealAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description One file; its name and type are kept
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The upload is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getDealHistory: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordHistoryPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getDealStageHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageHistory"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getDealTimeline: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Comma-separated: call, email, meeting, note, change; default: all */
+                types?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    assignDeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listDealAssignees: {
+        parameters: {
+            query?: {
+                /** @description Only these users (repeat or comma list) */
+                id?: string[];
+                limit?: number;
+                /** @description Part of the name or login (Azerbaijani and Turkish letters folded) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerList"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getDealBoard: {
+        parameters: {
+            query?: {
+                /** @description Filter on a custom field, repeatable: <key>:<op>:<value> with op eq, in (values separated by commas), gte, lte, contains or empty (true/false). Example: cf=customer_type:eq:vip&cf=budget:gte:1000 */
+                cf?: string[];
+                /** @description Expected close on or after */
+                closeFrom?: string;
+                /** @description Expected close on or before */
+                closeTo?: string;
+                companyId?: string;
+                contactId?: string;
+                /** @description Deals per column */
+                limit?: number;
+                /** @description Only deals of any of these owners (repeat or comma list) */
+                ownerId?: string[];
+                pipelineId?: string;
+                /** @description Text in the title, contact or company name */
+                q?: string;
+                stageId?: string;
+                /** @description Any of (repeat or comma list) */
+                status?: ("open" | "won" | "lost")[];
+                /** @description Deals having any of these tags (repeat or comma list) */
+                tag?: string[];
+                /** @description Only deals owned by members of this team */
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealBoard"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listDealOwners: {
+        parameters: {
+            query?: {
+                /** @description Only these users (repeat or comma list) */
+                id?: string[];
+                limit?: number;
+                /** @description Part of the name or login (Azerbaijani and Turkish letters folded) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerList"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getDealSummary: {
+        parameters: {
+            query: {
+                /** @description Filter on a custom field, repeatable: <key>:<op>:<value> with op eq, in (values separated by commas), gte, lte, contains or empty (true/false). Example: cf=customer_type:eq:vip&cf=budget:gte:1000 */
+                cf?: string[];
+                /** @description Expected close on or after */
+                closeFrom?: string;
+                /** @description Expected close on or before */
+                closeTo?: string;
+                companyId?: string;
+                contactId?: string;
+                groupBy: "pipeline" | "stage" | "owner" | "team" | "month";
+                /** @description Only deals of any of these owners (repeat or comma list) */
+                ownerId?: string[];
+                pipelineId?: string;
+                /** @description Text in the title, contact or company name */
+                q?: string;
+                stageId?: string;
+                /** @description Any of (repeat or comma list) */
+                status?: ("open" | "won" | "lost")[];
+                /** @description Deals having any of these tags (repeat or comma list) */
+                tag?: string[];
+                /** @description Only deals owned by members of this team */
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealSummary"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     uploadImport: {
         parameters: {
             query?: never;
@@ -6047,6 +7729,591 @@ export interface operations {
             };
             /** @description Conflicts with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listLostReasons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostReasonList"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createLostReason: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retried create with the same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLostReasonRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostReasonResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteLostReason: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteResult"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateLostReason: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version being changed (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLostReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostReasonResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listPipelines: {
+        parameters: {
+            query?: {
+                /** @description false hides archived pipelines */
+                archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineList"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createPipeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retried create with the same key returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePipelineRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deletePipeline: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updatePipeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version being changed (or send version in the body) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePipelineRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The record changed since the given version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match (or version) is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,6 +25,8 @@ export class ActivityResponse {
   @ApiProperty({ nullable: true, type: String }) contactName!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) companyId!: string | null;
   @ApiProperty({ nullable: true, type: String }) companyName!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) dealId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) dealTitle!: string | null;
   @ApiProperty({ format: 'uuid', description: 'Author (responsible person)' }) ownerId!: string;
   @ApiProperty() ownerName!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -68,13 +70,17 @@ export class CreateActivityRequest {
   @IsOptional() @IsIn(CALL_OUTCOMES)
   outcome?: CallOutcome | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The contact; at least one of contactId and companyId' })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The contact; at least one of contactId, companyId and dealId' })
   @IsOptional() @IsUUID()
   contactId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The company; at least one of contactId and companyId' })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The company; at least one of contactId, companyId and dealId' })
   @IsOptional() @IsUUID()
   companyId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: "The deal (sets the deal's last contact); at least one of contactId, companyId and dealId" })
+  @IsOptional() @IsUUID()
+  dealId?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Author; default: the caller. Another user needs the assign permission.' })
   @IsOptional() @IsUUID()
@@ -99,6 +105,10 @@ export class ActivityListQuery extends PickType(ListQuery, ['limit', 'cursor', '
   @ApiPropertyOptional({ format: 'uuid', description: 'Activities of this company (all of them when the company is visible)' })
   @IsOptional() @IsUUID()
   companyId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Activities of this deal (all of them when the deal is visible)' })
+  @IsOptional() @IsUUID()
+  dealId?: string;
 
   @ApiPropertyOptional({ enum: ACTIVITY_KINDS, enumName: 'ActivityKind' })
   @IsOptional() @IsIn(ACTIVITY_KINDS)
