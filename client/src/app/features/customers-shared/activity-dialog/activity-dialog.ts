@@ -30,7 +30,7 @@ export const KIND_FIELDS: Record<ActivityKind, { direction: boolean; duration: b
 };
 
 /** The field of an activity that links it to the record whose card logged it. */
-const RECORD_LINK: Record<RecordEntity, (id: string) => Pick<NewActivity, 'contactId' | 'companyId'> & { dealId?: string }> = {
+const RECORD_LINK: Record<RecordEntity, (id: string) => Pick<NewActivity, 'contactId' | 'companyId' | 'dealId'>> = {
   contact: (id) => ({ contactId: id }),
   company: (id) => ({ companyId: id }),
   deal: (id) => ({ dealId: id }),

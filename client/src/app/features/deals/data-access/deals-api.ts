@@ -2,138 +2,34 @@ import { HttpClient, HttpHeaders, HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import { etagOf, queryParams } from '@app/core/api/request';
+import type { Schema } from '@app/core/api/schema';
 import type { Versioned } from '@app/features/customers-shared/data-access/with-record-card';
 
 /** A name the server gives with its translations: show `labels[lang] ?? name`. */
 export interface Labelled {
   name: string;
-  labels: Partial<Record<'az' | 'tr' | 'en' | 'ru', string>>;
+  labels: Schema<'SalesLabels'>;
 }
 
-export type StageKind = 'open' | 'won' | 'lost';
-export interface Stage extends Labelled {
-  id: string;
-  position: number;
-  probability: number;
-  kind: StageKind;
-}
-export interface Pipeline extends Labelled {
-  id: string;
-  position: number;
-  staleAfterDays: number | null;
-  archived: boolean;
-  version: number;
-  stages: Stage[];
-}
-export interface LostReason extends Labelled {
-  id: string;
-  position: number;
-  archived: boolean;
-  version: number;
-}
-
-export type DealStatus = StageKind;
-export interface DealListItem {
-  id: string;
-  title: string;
-  amount: number | null;
-  currency: string;
-  expectedCloseDate: string | null;
-  pipelineId: string;
-  stageId: string;
-  stageEnteredAt: string;
-  probability: number;
-  weightedAmount: number | null;
-  status: DealStatus;
-  contactId: string | null;
-  contactName: string | null;
-  companyId: string | null;
-  companyName: string | null;
-  ownerId: string;
-  ownerName: string;
-  tags: string[];
-  lastContactedAt: string | null;
-  updatedAt: string;
-  version: number;
-}
-export interface LineItem {
-  id?: string;
-  name: string;
-  quantity: number;
-  unitPrice: number;
-  discountPercent: number;
-  total?: number;
-}
-export interface Deal extends DealListItem {
-  source: string | null;
-  lostReasonId: string | null;
-  lostNote: string | null;
-  closedAt: string | null;
-  custom: Record<string, unknown>;
-  lineItems: LineItem[];
-  createdAt: string;
-  createdBy: string | null;
-}
-export interface NewDeal {
-  title: string;
-  amount?: number | null;
-  currency?: string;
-  expectedCloseDate?: string | null;
-  pipelineId?: string;
-  stageId?: string;
-  contactId?: string | null;
-  companyId?: string | null;
-  ownerId?: string;
-  source?: string | null;
-  tags?: string[];
-  custom?: Record<string, unknown>;
-  lineItems?: Omit<LineItem, 'id' | 'total'>[];
-}
-export type DealChanges = Partial<NewDeal> & { lostReasonId?: string | null; lostNote?: string | null };
-
-export interface MoneyTotal {
-  currency: string;
-  amount: number;
-  weightedAmount: number;
-}
-export interface BoardColumn {
-  stageId: string;
-  count: number;
-  totals: MoneyTotal[];
-  items: DealListItem[];
-  nextCursor: string | null;
-}
-export interface Board {
-  pipelineId: string;
-  columns: BoardColumn[];
-}
-export interface DealPage {
-  items: DealListItem[];
-  nextCursor: string | null;
-  total?: number;
-}
-export interface StageVisit {
-  stageId: string;
-  pipelineId: string;
-  enteredAt: string;
-  enteredBy: string | null;
-  enteredByName: string | null;
-  leftAt: string | null;
-  leftBy: string | null;
-  leftByName: string | null;
-  seconds: number;
-}
-export type SummaryGroup = 'pipeline' | 'stage' | 'owner' | 'team' | 'month';
-export interface SummaryRow {
-  key: string;
-  label: string;
-  count: number;
-  totals: MoneyTotal[];
-}
-export interface Summary {
-  groupBy: SummaryGroup;
-  rows: SummaryRow[];
-}
+export type Stage = Schema<'StageResponse'>;
+export type StageKind = Stage['kind'];
+export type Pipeline = Schema<'PipelineResponse'>;
+export type LostReason = Schema<'LostReasonResponse'>;
+export type DealListItem = Schema<'DealListItem'>;
+export type DealStatus = DealListItem['status'];
+export type Deal = Schema<'DealResponse'>;
+export type DealSource = NonNullable<Deal['source']>;
+export type LineItem = Schema<'LineItemResponse'>;
+export type NewDeal = Schema<'CreateDealRequest'>;
+export type DealChanges = Omit<Schema<'UpdateDealRequest'>, 'version'>;
+export type MoneyTotal = Schema<'DealTotal'>;
+export type BoardColumn = Schema<'BoardColumn'>;
+export type Board = Schema<'DealBoard'>;
+export type DealPage = Schema<'DealPage'>;
+export type StageVisit = Schema<'StageHistoryEntry'>;
+export type Summary = Schema<'DealSummary'>;
+export type SummaryGroup = Summary['groupBy'];
+export type SummaryRow = Schema<'SummaryRow'>;
 
 /** The filters the board, the list and the chart share (kept in the address). */
 export interface DealFilters {

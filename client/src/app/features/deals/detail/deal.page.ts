@@ -33,7 +33,8 @@ import { FieldErrors } from '@app/shared/ui/field-errors';
 import { Notify } from '@app/shared/ui/notify.service';
 import type { LostDetails } from '../data-access/board.store';
 import { DealStore } from '../data-access/deal.store';
-import { Deal, DealChanges, NewDeal, Stage } from '../data-access/deals-api';
+import { Deal, DealChanges, DealSource, NewDeal, Stage } from '../data-access/deals-api';
+import { SOURCES } from '@app/features/contacts/data-access/contacts-api';
 import { labelOf } from '../data-access/labels';
 import { LineForm, lineGroup, LineItemsEditor, lineValues } from '../ui/line-items-editor';
 import { LostReasonDialog, LostReasonDialogData } from '../ui/lost-reason-dialog';
@@ -66,7 +67,7 @@ interface Pick {
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatSelectModule, MatAutocompleteModule,
     TagsField, StageBar, StageHistory, LineItemsEditor,
   ],
-  providers: [DealStore, { provide: CARD_STORE, useExisting: DealStore }, CustomFieldsStore, provideTranslocoScope('deals', 'activities')],
+  providers: [DealStore, { provide: CARD_STORE, useExisting: DealStore }, CustomFieldsStore, provideTranslocoScope('deals', 'activities', 'contacts')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './deal.page.html',
   styleUrl: './deal.page.scss',
@@ -94,6 +95,7 @@ export class DealPage {
   readonly company = input<string>();
   readonly companyName = input<string>();
 
+  protected readonly sources = SOURCES;
   protected readonly isNew = computed(() => this.id() === undefined);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     title: ['', [notBlank, Validators.maxLength(300)]],
@@ -106,7 +108,7 @@ export class DealPage {
     contactId: new FormControl<Pick | null>(null),
     companyId: new FormControl<Pick | null>(null),
     ownerId: [''],
-    source: ['', Validators.maxLength(100)],
+    source: new FormControl<DealSource | null>(null),
     tags: new FormControl<string[]>([], { nonNullable: true }),
     custom: newCustomFieldsGroup(),
   });
@@ -359,7 +361,7 @@ export class DealPage {
       contactId: deal?.contactId ? { id: deal.contactId, name: deal.contactName ?? '' } : this.prefill(this.contact(), this.contactName()),
       companyId: deal?.companyId ? { id: deal.companyId, name: deal.companyName ?? '' } : this.prefill(this.company(), this.companyName()),
       ownerId: deal?.ownerId ?? this.auth.user()?.id ?? '',
-      source: deal?.source ?? '',
+      source: deal?.source ?? null,
       tags: deal?.tags ?? [],
     });
     const lines = this.form.controls.lineItems;
@@ -412,7 +414,7 @@ export class DealPage {
       ...(has('contactId') ? { contactId: raw.contactId?.id ?? null } : {}),
       ...(has('companyId') ? { companyId: raw.companyId?.id ?? null } : {}),
       ...(has('ownerId') && raw.ownerId !== '' ? { ownerId: raw.ownerId } : {}),
-      ...(has('source') ? { source: raw.source.trim() === '' ? null : raw.source.trim() } : {}),
+      ...(has('source') ? { source: raw.source } : {}),
       ...(has('tags') ? { tags: raw.tags } : {}),
       ...(has('custom') && this.customFields.active().length > 0 ? { custom: customFieldValues(this.form.controls.custom, this.customFields.active()) } : {}),
     };

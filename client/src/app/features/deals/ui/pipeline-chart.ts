@@ -15,7 +15,7 @@ export function chartsOf(summary: Summary, label: (key: string, fallback: string
   const currencies = [...new Set(summary.rows.flatMap((row) => row.totals.map((total) => total.currency)))].sort();
   return currencies.map((currency) => ({
     currency,
-    data: summary.rows.map((row) => ({ label: label(row.key, row.label), value: row.totals.find((t) => t.currency === currency)?.weightedAmount ?? 0 })),
+    data: summary.rows.map((row) => ({ label: label(row.key ?? '', row.label ?? '—'), value: row.totals.find((t) => t.currency === currency)?.weightedAmount ?? 0 })),
   }));
 }
 
