@@ -1,0 +1,169 @@
+import type { Locator, Page } from '@playwright/test';
+import type { Schema } from '../src/app/core/api/schema';
+import { Api, unique } from './support/api';
+import { expect, expectAccessible, message, openedDialog, screenshot, signIn, test } from './support/fixtures';
+
+type Deal = Schema<'DealResponse'>;
+type Pipeline = Schema<'PipelineResponse'>;
+
+/** The first pipeline (the install's default one) with its open stages and its lost stage. */
+async function defaultPipeline(api: Api): Promise<{ pipeline: Pipeline; first: string; second: string; lost: string }> {
+  const { items } = await api.call<{ items: Pipeline[] }>('GET', '/api/v1/pipelines?archived=false');
+  const pipeline = items[0];
+  const open = pipeline.stages.filter((s) => s.kind === 'open');
+  return { pipeline, first: open[0].id, second: open[1].id, lost: pipeline.stages.find((s) => s.kind === 'lost')!.id };
+}
+
+const column = (page: Page, stageId: string): Locator => page.locator(`[data-testid="board-column"][data-stage-id="${stageId}"]`);
+const card = (page: Page, title: string): Locator => page.getByTestId('deal-card').filter({ hasText: title });
+
+/** Drags with the mouse the way the board's drag and drop expects it: press, move in steps past the threshold, release. */
+async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
+  const source = (await from.boundingBox())!;
+  const target = (await to.boundingBox())!;
+  await page.mouse.move(source.x + source.width / 2, source.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 10, source.y + 30, { steps: 5 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 60, { steps: 15 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 70, { steps: 5 });
+  await page.mouse.up();
+}
+
+test.describe('deals', () => {
+  test('a sales rep drags a deal to the next stage; it stays after a reload and the stage history shows the move', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(rep);
+    const { first, second } = await defaultPipeline(api);
+    const title = `Xəzər Logistika ${unique()}`;
+    const deal = await api.call<Deal>('POST', '/api/v1/deals', { title, amount: 12500, currency: 'AZN', expectedCloseDate: '2020-01-31' });
+    await api.call<Deal>('POST', '/api/v1/deals', { title: `Second ${unique()}`, amount: 800, currency: 'USD' });
+    await api.dispose();
+    expect(deal.stageId).toBe(first);
+
+    await signIn(page, rep, '/deals');
+    await expect(card(page, title)).toBeVisible();
+    await expect(column(page, first).getByTestId('column-count')).toHaveText('2');
+    await expect(card(page, title).getByTestId('deal-close')).toHaveAttribute('data-overdue', 'true');
+    await expect(page.getByTestId('bar-chart').first()).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, 'deals-board');
+
+    await drag(page, card(page, title), column(page, second).locator('.cards'));
+    await expect(column(page, second).getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
+    await expect(column(page, second).getByTestId('column-count')).toHaveText('1');
+    await expect(column(page, first).getByTestId('column-count')).toHaveText('1');
+    await expect(message(page, 'moved to')).toBeVisible();
+
+    await page.reload();
+    await expect(column(page, second).getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
+    await expect(column(page, first).getByTestId('deal-card').filter({ hasText: title })).toHaveCount(0);
+
+    await card(page, title).getByRole('link', { name: title }).click();
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    await page.getByRole('tab', { name: 'Stage history' }).click();
+    const visits = page.getByTestId('stage-visit');
+    await expect(visits).toHaveCount(2);
+    await expect(visits.nth(1)).toContainText('Current stage');
+    await expect(visits.nth(1)).toContainText('Test ');
+  });
+
+  test('a drag that meets a version changed by someone else goes back, with the message, and the board is read again', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(rep);
+    const { first, second } = await defaultPipeline(api);
+    const title = `Stale ${unique()}`;
+    const deal = await api.call<Deal>('POST', '/api/v1/deals', { title, amount: 1000 });
+    await api.dispose();
+
+    await signIn(page, rep, '/deals');
+    await expect(card(page, title)).toBeVisible();
+    await admin.call('PATCH', `/api/v1/deals/${deal.id}`, { title: `${title} (renamed)` }, { 'If-Match': `"${deal.version}"` });
+
+    await drag(page, card(page, title), column(page, second).locator('.cards'));
+    await expect(message(page, 'changed by someone else; the board was reloaded')).toBeVisible();
+    await expect(column(page, first).getByTestId('deal-card').filter({ hasText: `${title} (renamed)` })).toBeVisible();
+    await expect(column(page, second).getByTestId('deal-card').filter({ hasText: title })).toHaveCount(0);
+    await expect(column(page, first).getByTestId('column-count')).toHaveText('1');
+  });
+
+  test('moving a deal to Lost asks for the reason first; cancelling leaves it where it was', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(rep);
+    const { first, lost } = await defaultPipeline(api);
+    const title = `Lost one ${unique()}`;
+    await api.call<Deal>('POST', '/api/v1/deals', { title, amount: 300 });
+    await api.dispose();
+
+    // All six columns side by side, so the mouse can reach the last one.
+    await page.setViewportSize({ width: 1900, height: 900 });
+    await signIn(page, rep, '/deals');
+    await card(page, title).getByTestId('deal-move-menu').click();
+    await page.getByRole('menuitem', { name: 'Lost' }).click();
+    let dialog = await openedDialog(page, 'Deal lost');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(column(page, first).getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
+
+    await drag(page, card(page, title), column(page, lost).locator('.cards'));
+    dialog = await openedDialog(page, 'Deal lost');
+    await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+    await expect(dialog.getByText('This field is required')).toBeVisible();
+    await dialog.getByTestId('lost-reason').click();
+    await page.getByRole('option').first().click();
+    await dialog.getByTestId('lost-note').fill('Chose a local supplier');
+    await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(column(page, lost).getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
+    await page.reload();
+    await expect(column(page, lost).getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
+  });
+
+  test('a sales rep logs a call from the deal card and sees it on the timeline', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(rep);
+    const contact = await api.call<{ id: string; name: string }>('POST', '/api/v1/contacts', { name: `Əliyev Rəşad ${unique()}` });
+    const deal = await api.call<Deal>('POST', '/api/v1/deals', {
+      title: `Licences ${unique()}`, contactId: contact.id, lineItems: [{ name: 'Licence', quantity: 3, unitPrice: 19.99, discountPercent: 10 }],
+    });
+    await api.dispose();
+    expect(deal.amount).toBe(53.97);
+
+    await signIn(page, rep, `/deals/${deal.id}`);
+    await expect(page.getByRole('heading', { name: deal.title })).toBeVisible();
+    await expect(page.getByTestId('deal-customer')).toContainText(contact.name);
+    await expect(page.getByTestId('stage-bar')).toBeVisible();
+    await page.getByTestId('quick-call').click();
+    const dialog = await openedDialog(page);
+    await dialog.getByLabel('Subject').fill('Discussed the discount');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    const entries = page.getByTestId('timeline-entry');
+    await expect(entries.first()).toHaveAttribute('data-type', 'call');
+    await expect(entries.first()).toContainText('Discussed the discount');
+
+    await page.getByRole('tab', { name: 'Details' }).click();
+    await expect(page.getByTestId('line-total')).toHaveText(/53[.,]97/);
+    await page.getByLabel('Quantity').fill('4');
+    await expect(page.getByTestId('lines-total')).toHaveText(/71[.,]96/);
+    await page.getByTestId('deal-save').click();
+    await expect(message(page, 'Changes saved')).toBeVisible();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await expectAccessible(page);
+    await screenshot(page, 'deal-card');
+  });
+
+  test('a sales rep does not see another rep’s deal: not on the board, and its address shows the not-found page', async ({ page, admin }) => {
+    const owner = await admin.createUser(['sales_rep']);
+    const other = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(owner);
+    const title = `Private deal ${unique()}`;
+    const deal = await api.call<Deal>('POST', '/api/v1/deals', { title, amount: 5000 });
+    await api.dispose();
+
+    await signIn(page, other, '/deals');
+    await expect(page.getByTestId('board-column').first()).toBeVisible();
+    await expect(card(page, title)).toHaveCount(0);
+    await page.goto(`/deals/${deal.id}`);
+    await expect(page.getByTestId('deal-not-found')).toBeVisible();
+  });
+});
