@@ -8,6 +8,7 @@ export const dealsRoutes: Routes = [
     providers: [provideTranslocoScope('deals')],
     children: [
       { path: '', loadComponent: () => import('./board/deals-board.page').then((m) => m.DealsBoardPage) },
+      { path: 'list', loadComponent: () => import('./list/deal-list.page').then((m) => m.DealListPage) },
       {
         path: 'new',
         canMatch: [allowed(['create', 'Deal'])],

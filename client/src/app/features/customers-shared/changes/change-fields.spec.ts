@@ -12,7 +12,7 @@ const base: ChangeContext = { userNames: {}, language: 'az' };
 
 describe('change fields', () => {
   it('names every column people see, for the record tables and the tables hanging on them', () => {
-    expect(Object.keys(CHANGE_COLUMNS).sort()).toEqual(['attachments', 'companies', 'contact_companies', 'contact_points', 'contacts', 'deals']);
+    expect(Object.keys(CHANGE_COLUMNS).sort()).toEqual(['attachments', 'companies', 'contact_companies', 'contact_points', 'contacts', 'deal_line_items', 'deals']);
     expect(Object.keys(CHANGE_COLUMNS['contacts'])).toEqual(expect.arrayContaining(['owner_id', 'email_consent', 'sms_consent', 'addresses', 'last_contacted_at', 'custom']));
     expect(Object.keys(CHANGE_COLUMNS['companies'])).toEqual(expect.arrayContaining(['legal_form', 'tax_id', 'industry', 'size', 'website', 'owner_id']));
     expect(Object.keys(CHANGE_COLUMNS['deals'])).toEqual(expect.arrayContaining(['title', 'amount', 'expected_close_date', 'owner_id', 'custom']));

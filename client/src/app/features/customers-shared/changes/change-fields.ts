@@ -94,6 +94,12 @@ export const CHANGE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
     last_contacted_at: { label: 'activities.fields.lastContactedAt', readableAs: 'lastContactedAt', value: 'date' },
     custom: { label: 'activities.fields.custom', readableAs: 'custom', value: 'custom' },
   },
+  deal_line_items: {
+    name: { label: 'activities.fields.lineItem' },
+    quantity: { label: 'activities.fields.quantity' },
+    unit_price: { label: 'activities.fields.unitPrice' },
+    discount_percent: { label: 'activities.fields.discountPercent' },
+  },
   contact_points: {
     kind: { label: 'activities.fields.kind', value: POINT_KIND },
     channel: { label: 'activities.fields.channel', value: CHANNEL },

@@ -38,6 +38,9 @@ export function chartsOf(summary: Summary, label: (key: string, fallback: string
         </mat-button-toggle-group>
       </header>
       @for (chart of charts(); track chart.currency) {
+        @if (charts().length > 1) {
+          <h3 class="currency">{{ chart.currency }}</h3>
+        }
         <crm-bar-chart [data]="chart.data" [currency]="chart.currency" [caption]="caption(chart.currency)" />
       } @empty {
         <p class="none">{{ 'deals.chart.empty' | transloco }}</p>
@@ -48,6 +51,7 @@ export function chartsOf(summary: Summary, label: (key: string, fallback: string
     .chart-card { margin-top: 16px; padding: 16px; border: 1px solid var(--mat-sys-outline-variant); border-radius: var(--mat-sys-corner-medium); }
     .chart-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin-bottom: 8px; }
     h2 { margin: 0; font: var(--mat-sys-title-medium); flex: 1; }
+    .currency { margin: 8px 0 4px; font: var(--mat-sys-title-small); }
     .none { color: var(--mat-sys-on-surface-variant); }
   `,
 })
