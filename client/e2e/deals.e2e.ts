@@ -167,3 +167,39 @@ test.describe('deals', () => {
     await expect(page.getByTestId('deal-not-found')).toBeVisible();
   });
 });
+
+test.describe('pipelines (admin)', () => {
+  test('an administrator renames a stage; the board shows the new name', async ({ page, admin }) => {
+    const name = `Renewals ${unique()}`;
+    const pipeline = await admin.call<Pipeline>('POST', '/api/v1/pipelines', {
+      name,
+      stages: [
+        { name: 'Contacted', labels: { en: 'Contacted' }, probability: 20, kind: 'open' },
+        { name: 'Quoted', labels: { en: 'Quoted' }, probability: 60, kind: 'open' },
+        { name: 'Renewed', probability: 100, kind: 'won' },
+        { name: 'Churned', probability: 0, kind: 'lost' },
+      ],
+    }, { 'Idempotency-Key': crypto.randomUUID() });
+
+    const me = await admin.createUser(['admin']);
+    await signIn(page, me, '/admin/pipelines');
+    await page.getByTestId('pipeline-pick').filter({ hasText: name }).click();
+    const rows = page.getByTestId('stage-row');
+    await expect(rows).toHaveCount(4);
+    await expect(rows.nth(1).getByTestId('stage-label-en')).toHaveValue('Quoted');
+    await rows.nth(1).getByTestId('stage-label-en').fill('Proposal out');
+    await rows.nth(1).getByTestId('stage-probability').fill('55');
+    await page.getByTestId('pipeline-save').click();
+    await expect(message(page, 'Saved')).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, 'admin-pipelines');
+
+    const saved = await admin.call<Pipeline>('GET', `/api/v1/pipelines/${pipeline.id}`);
+    expect(saved.stages.map((s) => s.id)).toEqual(pipeline.stages.map((s) => s.id));
+    expect(saved.stages[1]).toMatchObject({ name: 'Quoted', labels: { en: 'Proposal out' }, probability: 55 });
+
+    await page.goto(`/deals?pipeline=${pipeline.id}`);
+    await expect(page.locator(`[data-testid="board-column"][data-stage-id="${pipeline.stages[1].id}"] h2`)).toContainText('Proposal out');
+    await expect(page.getByText('Probability 55%')).toBeVisible();
+  });
+});

@@ -30,6 +30,11 @@ export type StageVisit = Schema<'StageHistoryEntry'>;
 export type Summary = Schema<'DealSummary'>;
 export type SummaryGroup = Summary['groupBy'];
 export type SummaryRow = Schema<'SummaryRow'>;
+export type NewPipeline = Schema<'CreatePipelineRequest'>;
+export type PipelineChanges = Omit<Schema<'UpdatePipelineRequest'>, 'version'>;
+export type StageInput = Schema<'StageRequest'>;
+export type NewLostReason = Schema<'CreateLostReasonRequest'>;
+export type LostReasonChanges = Omit<Schema<'UpdateLostReasonRequest'>, 'version'>;
 
 /** The filters the board, the list and the chart share (kept in the address). */
 export interface DealFilters {
@@ -71,6 +76,28 @@ export class DealsApi {
 
   lostReasons(): Observable<LostReason[]> {
     return this.http.get<{ items: LostReason[] }>('/api/v1/lost-reasons').pipe(map((list) => list.items));
+  }
+
+  createPipeline(body: NewPipeline, idempotencyKey: string): Observable<Pipeline> {
+    return this.http.post<Pipeline>('/api/v1/pipelines', body, { headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }) });
+  }
+
+  /** `stages`, when given, is the whole new list in order (kept stages with their id); 412 when the pipeline changed since `version`. */
+  updatePipeline(id: string, version: number, changes: PipelineChanges): Observable<Pipeline> {
+    return this.http.patch<Pipeline>(`/api/v1/pipelines/${encodeURIComponent(id)}`, changes, { headers: new HttpHeaders({ 'If-Match': etagOf(version) }) });
+  }
+
+  createLostReason(body: NewLostReason, idempotencyKey: string): Observable<LostReason> {
+    return this.http.post<LostReason>('/api/v1/lost-reasons', body, { headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }) });
+  }
+
+  updateLostReason(id: string, version: number, changes: LostReasonChanges): Observable<LostReason> {
+    return this.http.patch<LostReason>(`/api/v1/lost-reasons/${encodeURIComponent(id)}`, changes, { headers: new HttpHeaders({ 'If-Match': etagOf(version) }) });
+  }
+
+  /** Deletes a reason no deal has; one that deals have is archived instead. */
+  removeLostReason(id: string, version: number): Observable<void> {
+    return this.http.delete<void>(`/api/v1/lost-reasons/${encodeURIComponent(id)}`, { headers: new HttpHeaders({ 'If-Match': etagOf(version) }) });
   }
 
   board(pipelineId: string, filters: DealFilters, limit = 20): Observable<Board> {
