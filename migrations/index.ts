@@ -14,6 +14,7 @@ import { StatementAuditTriggers1732000000017 } from './1732000000017-statement-a
 import { ReadPath1732000000018 } from './1732000000018-read-path';
 import { BoundedOrderIndex1732000000019 } from './1732000000019-bounded-order-index';
 import { Sales1732000000020 } from './1732000000020-sales';
+import { DealTimeline1732000000021 } from './1732000000021-deal-timeline';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ReadPath1732000000018,
   BoundedOrderIndex1732000000019,
   Sales1732000000020,
+  DealTimeline1732000000021,
 ];

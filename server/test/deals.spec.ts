@@ -84,6 +84,9 @@ describe('deals', () => {
     expect(replaced.status).toBe(200);
     expect(replaced.body.lineItems).toEqual([expect.objectContaining({ name: 'Only', quantity: 2, unitPrice: 33.33, discountPercent: 33.33, total: 44.44 })]);
     expect(replaced.body.amount).toBe(44.44);
+    const timeline = (await as('rep1').get(`/api/v1/deals/${res.body.id}/timeline`)).body.items;
+    expect(timeline.filter((e: { change?: { table: string; action: string } }) => e.change?.table === 'deal_line_items').map((e: { change: { action: string } }) => e.change.action))
+      .toEqual(expect.arrayContaining(['insert', 'delete']));
   });
 
   it('moves through stages: probability, weighted amount, stage history with who and how long, closedAt and the lost-reason rule', async () => {
@@ -104,6 +107,8 @@ describe('deals', () => {
     expect(archivedReason.body.errors).toEqual([{ field: 'lostReasonId', message: 'is archived' }]);
     const notLost = await as('lead').patch(`/api/v1/deals/${deal.id}`).set('If-Match', '"2"').send({ lostReasonId: reasons[0].id });
     expect(notLost.body.errors[0].field).toBe('lostReasonId');
+    const noteOnOpen = await as('lead').patch(`/api/v1/deals/${deal.id}`).set('If-Match', '"2"').send({ lostNote: 'Too early' });
+    expect(noteOnOpen.body.errors).toEqual([{ field: 'lostNote', message: 'is only for deals in a lost stage' }]);
 
     const lostDeal = await as('lead').patch(`/api/v1/deals/${deal.id}`).set('If-Match', '"2"').send({ stageId: lost().id, lostReasonId: reasons[1].id, lostNote: 'Rəqib ucuz verdi' });
     expect(lostDeal.status).toBe(200);
@@ -388,5 +393,62 @@ describe('deals', () => {
     expect(bad.status).toBe(400);
     const filtered = (await as('rep1').get('/api/v1/deals').query({ cf: 'contract_no:eq:M-17' })).body.items;
     expect(filtered.map((d: { id: string }) => d.id)).toEqual([deal.body.id]);
+  });
+
+  it('finds deals in the global search, only those the caller may read', async () => {
+    const company = (await as('rep1').post('/api/v1/companies').send({ name: 'Şamaxı Şərab' })).body;
+    const mine = (await as('rep1').post('/api/v1/deals').send({ title: 'Üzüm tədarükü', companyId: company.id })).body;
+    const theirs = (await as('rep2').post('/api/v1/deals').send({ title: 'Üzüm ixracı' })).body;
+    const hits = async (who: string, q: string) =>
+      (await as(who).get('/api/v1/search').query({ q })).body.items.filter((h: { type: string }) => h.type === 'deal');
+    expect(await hits('rep1', 'uzum')).toEqual([{ type: 'deal', id: mine.id, title: 'Üzüm tədarükü', subtitle: 'Şamaxı Şərab' }]);
+    expect((await hits('lead', 'uzum')).map((h: { id: string }) => h.id).sort()).toEqual([mine.id, theirs.id].sort());
+    expect(await hits('agent', 'uzum')).toEqual([]);
+    // By the company's name, also after it is renamed.
+    expect((await hits('rep1', 'samaxi')).map((h: { id: string }) => h.id)).toEqual([mine.id]);
+    await as('rep1').patch(`/api/v1/companies/${company.id}`).set('If-Match', '"1"').send({ name: 'Qəbələ Şərab' });
+    expect(await hits('rep1', 'samaxi')).toEqual([]);
+    expect((await hits('rep1', 'qebele')).map((h: { id: string }) => h.id)).toEqual([mine.id]);
+    // A deleted company leaves the deal, and its search document.
+    expect((await as('rep1').delete(`/api/v1/companies/${company.id}`).set('If-Match', '"2"')).status).toBe(204);
+    expect(await hits('rep1', 'qebele')).toEqual([]);
+    expect((await as('rep1').get(`/api/v1/deals/${mine.id}`)).body).toMatchObject({ companyId: null, companyName: null });
+  });
+
+  it('a merge moves the deals and tasks of the merged-away contact to the survivor and refreshes their search text', async () => {
+    const survivor = (await as('manager').post('/api/v1/contacts').send({ name: 'Quliyev Rəşad' })).body;
+    const merged = (await as('manager').post('/api/v1/contacts').send({ name: 'Rəşad Quliyev (köhnə)' })).body;
+    const deal = (await as('manager').post('/api/v1/deals').send({ title: 'Old contact deal', contactId: merged.id })).body;
+    const [task] = await t.dataSource.query(`INSERT INTO tasks (title, contact_id, owner_id) VALUES ('Call back', $1, $2) RETURNING id`, [merged.id, ids.manager]);
+    const preview = await as('manager').get(`/api/v1/contacts/${survivor.id}/merge-preview`).query({ with: merged.id });
+    expect(preview.status).toBe(200);
+    expect(JSON.stringify(preview.body)).toContain('"deals":1,"tasks":1');
+    const res = await as('manager').post(`/api/v1/contacts/${survivor.id}/merge`).set('If-Match', '"1"').send({ mergedIds: [merged.id] });
+    expect(res.status).toBe(200);
+    expect(res.body.moved).toMatchObject({ deals: 1, tasks: 1 });
+    const moved = (await as('manager').get(`/api/v1/deals/${deal.id}`)).body;
+    expect(moved).toMatchObject({ contactId: survivor.id, contactName: 'Quliyev Rəşad' });
+    const [{ contact_id }] = await t.dataSource.query('SELECT contact_id FROM tasks WHERE id = $1', [task.id]);
+    expect(contact_id).toBe(survivor.id);
+    const found = (await as('manager').get('/api/v1/deals').query({ q: 'koh' })).body.items.map((d: { id: string }) => d.id);
+    expect(found).not.toContain(deal.id);
+    expect((await as('manager').get('/api/v1/deals').query({ q: 'quliyev' })).body.items.map((d: { id: string }) => d.id)).toContain(deal.id);
+  });
+
+  it('keeps files on a deal: upload needs the right to change it, download the right to read it', async () => {
+    const deal = (await as('rep1').post('/api/v1/deals').send({ title: 'With files' })).body;
+    const uploaded = await as('rep1').post(`/api/v1/deals/${deal.id}/attachments`).attach('file', Buffer.from('təklif'), 'təklif.txt');
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toMatchObject({ dealId: deal.id, contactId: null, companyId: null, fileName: 'təklif.txt' });
+    const listed = (await as('lead').get(`/api/v1/deals/${deal.id}/attachments`)).body.items;
+    expect(listed.map((a: { id: string }) => a.id)).toEqual([uploaded.body.id]);
+    expect((await as('rep1').get(`/api/v1/attachments/${uploaded.body.id}/content`)).status).toBe(200);
+    expect((await as('rep2').get(`/api/v1/attachments/${uploaded.body.id}/content`)).status).toBe(404);
+    expect((await as('auditor').post(`/api/v1/deals/${deal.id}/attachments`).attach('file', Buffer.from('x'), 'x.txt')).status).toBe(403);
+    expect((await as('auditor').delete(`/api/v1/attachments/${uploaded.body.id}`)).status).toBe(403);
+    const timeline = (await as('rep1').get(`/api/v1/deals/${deal.id}/timeline`)).body.items;
+    expect(timeline.some((e: { type: string; change?: { table: string } }) => e.type === 'change' && e.change?.table === 'attachments')).toBe(true);
+    expect((await as('rep1').delete(`/api/v1/deals/${deal.id}`).set('If-Match', '"1"')).status).toBe(204);
+    expect((await as('rep1').get(`/api/v1/attachments/${uploaded.body.id}/content`)).status).toBe(404);
   });
 });

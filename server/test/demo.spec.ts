@@ -50,6 +50,32 @@ describe('crm demo-data', () => {
     expect(timeline.status).toBe(200);
     expect(timeline.body.items.length).toBeGreaterThan(0);
 
+    // Deals across the stages, won and lost ones with their close and reason, moves in the history, line items and logged contact.
+    expect(result.stdout).toContain('300 deals');
+    const [deals] = await t.dataSource.query(
+      `SELECT count(*)::int AS total, count(DISTINCT d.stage_id)::int AS stages,
+              count(*) FILTER (WHERE s.kind = 'lost')::int AS lost, count(*) FILTER (WHERE s.kind = 'lost' AND d.lost_reason_id IS NOT NULL)::int AS lost_with_reason,
+              count(*) FILTER (WHERE s.kind <> 'open' AND d.closed_at IS NULL)::int AS closed_without_date,
+              count(*) FILTER (WHERE d.amount IS NULL)::int AS without_amount,
+              count(*) FILTER (WHERE d.last_contacted_at IS NOT NULL)::int AS contacted,
+              count(*) FILTER (WHERE d.owner_id <> coalesce(c.owner_id, d.owner_id))::int AS foreign_contact,
+              (SELECT count(*)::int FROM deal_stage_history h WHERE h.left_at IS NOT NULL AND h.left_by IS NOT NULL) AS moves,
+              (SELECT count(DISTINCT deal_id)::int FROM deal_line_items) AS with_items,
+              count(*) FILTER (WHERE d.amount IS DISTINCT FROM (SELECT sum(total) FROM deal_line_items li WHERE li.deal_id = d.id)
+                                AND EXISTS (SELECT 1 FROM deal_line_items li WHERE li.deal_id = d.id))::int AS wrong_sums
+         FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id LEFT JOIN contacts c ON c.id = d.contact_id`,
+    );
+    expect(deals).toMatchObject({ total: 300, stages: 6, closed_without_date: 0, without_amount: 0, foreign_contact: 0, wrong_sums: 0 });
+    expect(deals.lost).toBeGreaterThan(10);
+    expect(deals.lost_with_reason).toBe(deals.lost);
+    expect(deals.moves).toBeGreaterThan(300);
+    expect(deals.with_items).toBeGreaterThan(30);
+    expect(deals.contacted).toBeGreaterThan(30);
+    const ownDeals = await t.http().get('/api/v1/deals').query({ count: true, limit: 1 }).auth(rep.token, { type: 'bearer' });
+    expect(ownDeals.body.total).toBe(75);
+    const board = await t.http().get('/api/v1/deals/board').auth(lead.token, { type: 'bearer' });
+    expect(board.body.columns.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBe(150);
+
     const [{ audited }] = await t.dataSource.query(`SELECT count(*)::int AS audited FROM audit.events WHERE request_id = 'cli:demo-data' AND table_name = 'contacts'`);
     expect(audited).toBe(60);
 

@@ -88,14 +88,14 @@ describe('merging duplicates', () => {
     const preview = await t.http().get(`/api/v1/contacts/${survivor}/merge-preview`).query({ with: merged }).auth(tokens['merge-rep-a'], { type: 'bearer' });
     expect(preview.status).toBe(200);
     expect(preview.body.records.map((r: { id: string; counts: object }) => [r.id, r.counts])).toEqual([
-      [survivor, { points: 2, links: 1, activities: 0, attachments: 0 }],
-      [merged, { points: 2, links: 2, activities: 1, attachments: 1 }],
+      [survivor, { points: 2, links: 1, activities: 0, attachments: 0, deals: 0, tasks: 0 }],
+      [merged, { points: 2, links: 2, activities: 1, attachments: 1, deals: 0, tasks: 0 }],
     ]);
     expect(preview.body.records[1].values).toMatchObject({ name: 'Məmmədov Elçin', source: 'website', phone: '+994557654321' });
 
     const response = await merge('merge-rep-a', 'contacts', survivor, { mergedIds: [merged], fields: { name: merged } }, '"1"');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ survivorId: survivor, mergedIds: [merged], version: 2, moved: { points: 1, links: 1, activities: 1, attachments: 1 } });
+    expect(response.body).toEqual({ survivorId: survivor, mergedIds: [merged], version: 2, moved: { points: 1, links: 1, activities: 1, attachments: 1, deals: 0, tasks: 0 } });
 
     const [row] = await t.dataSource.query('SELECT name, email, phone, tags, custom, source, next_step, version, search_text FROM contacts WHERE id = $1', [survivor]);
     expect(row).toMatchObject({
@@ -116,7 +116,7 @@ describe('merging duplicates', () => {
     const [event] = await t.dataSource.query(`SELECT actor_id, table_name, record_id, details FROM audit.events WHERE action = 'contact.merged'`);
     expect(event).toEqual({
       actor_id: repA.id, table_name: 'contacts', record_id: survivor,
-      details: { survivorId: survivor, mergedIds: [merged], fields: { name: merged }, moved: { points: 1, links: 1, activities: 1, attachments: 1 } },
+      details: { survivorId: survivor, mergedIds: [merged], fields: { name: merged }, moved: { points: 1, links: 1, activities: 1, attachments: 1, deals: 0, tasks: 0 } },
     });
     const deleted = await t.dataSource.query(`SELECT actor_id FROM audit.events WHERE table_name = 'contacts' AND record_id = $1 AND action = 'delete'`, [merged]);
     expect(deleted).toEqual([{ actor_id: repA.id }]);
@@ -217,7 +217,7 @@ describe('merging duplicates', () => {
     expect(denied.status).toBe(404);
     const response = await merge('merge-rep-a', 'companies', survivor, { mergedIds: [merged], fields: { name: survivor }, version: 1 });
     expect(response.status).toBe(200);
-    expect(response.body.moved).toEqual({ points: 1, links: 1, activities: 1, attachments: 1 });
+    expect(response.body.moved).toEqual({ points: 1, links: 1, activities: 1, attachments: 1, deals: 0, tasks: 0 });
     const [row] = await t.dataSource.query('SELECT name, tax_id, industry, email FROM companies WHERE id = $1', [survivor]);
     expect(row).toEqual({ name: 'Şirvan Logistika', tax_id: '1234567891', industry: 'logistics', email: 'info@shirvan.az' });
     expect(await pointsOf('company_id', survivor)).toEqual(['phone:+994124441122*', 'email:info@shirvan.az*']);

@@ -1,3 +1,4 @@
+import { ConfigError, loadConfig } from '../src/common/config/app-config';
 import { createTestApp, TestApp } from './test-app';
 
 describe('pipelines and lost reasons', () => {
@@ -107,6 +108,11 @@ describe('pipelines and lost reasons', () => {
     expect(removed.status).toBe(409);
     expect(removed.body.errors[0].field).toBe('stages');
     expect((await as('admin').get(`/api/v1/pipelines/${pipeline.id}`)).body.stages).toHaveLength(4);
+    const unchanged = pipeline.stages.map(({ id, name, probability, kind }: { id: string; name: string; probability: number; kind: string }) => ({ id, name, probability, kind }));
+    const rekinded = await as('admin').patch(`/api/v1/pipelines/${pipeline.id}`).set('If-Match', '"1"')
+      .send({ stages: unchanged.map((s: { kind: string }, i: number) => (i === 1 ? { ...s, kind: 'won' } : s)) });
+    expect(rekinded.status).toBe(409);
+    expect(rekinded.body.errors[0].field).toBe('stages');
     const deleted = await as('admin').delete(`/api/v1/pipelines/${pipeline.id}`).set('If-Match', '"1"');
     expect(deleted.status).toBe(409);
     // Archiving is the way out; archived pipelines come last and can be hidden.
@@ -156,5 +162,25 @@ describe('pipelines and lost reasons', () => {
     const reasons = (await as('manager').get('/api/v1/lost-reasons')).body.items;
     expect(reasons[reasons.length - 1]).toMatchObject({ id: used.id, archived: true, version: 2 });
     expect((await as('manager').get(`/api/v1/deals/${deal.id}`)).body.lostReasonId).toBe(used.id);
+  });
+});
+
+describe('CRM_DEFAULT_CURRENCY', () => {
+  it('is an ISO 4217 code, AZN unless set', () => {
+    expect(loadConfig({}).defaultCurrency).toBe('AZN');
+    expect(loadConfig({ CRM_DEFAULT_CURRENCY: ' try ' }).defaultCurrency).toBe('TRY');
+    expect(() => loadConfig({ CRM_DEFAULT_CURRENCY: 'XYZ' })).toThrow(ConfigError);
+  });
+
+  it('is the currency of new deals that name none', async () => {
+    const t = await createTestApp({ CRM_DEFAULT_CURRENCY: 'TRY' });
+    try {
+      await t.createUser('seller', ['sales_rep']);
+      const { token } = await t.login('seller');
+      const deal = await t.http().post('/api/v1/deals').auth(token, { type: 'bearer' }).send({ title: 'İstanbul şubesi', amount: 1500 });
+      expect(deal.body).toMatchObject({ currency: 'TRY', amount: 1500 });
+    } finally {
+      await t.close();
+    }
   });
 });

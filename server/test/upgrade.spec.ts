@@ -16,6 +16,11 @@ import { tableChecksums } from './support';
 const OLDEST_WITH_DATA = 'Auth1732000000002';
 const TABLES = ['users', 'teams', 'team_members', 'roles', 'user_roles'];
 const snapshot = (dataSource: DataSource) => tableChecksums(dataSource, TABLES);
+/**
+ * Later migrations write no audit rows about existing data; the sales defaults they seed (a
+ * pipeline, its stages, lost reasons) are new rows, audited each time the migration runs.
+ */
+const NOT_SEEDED = `WHERE table_name IS NULL OR table_name NOT IN ('pipelines', 'pipeline_stages', 'lost_reasons')`;
 
 describe('upgrading a database that holds data', () => {
   const serverUrl = process.env.CRM_TEST_SERVER_URL!;
@@ -71,7 +76,7 @@ describe('upgrading a database that holds data', () => {
     const chain = new AuditChain(dataSource, randomBytes(32).toString('hex'), join(folder, 'chain-head.jsonl'));
     await chain.seal();
     const before = await snapshot(dataSource);
-    const [{ events }] = await dataSource.query('SELECT count(*)::int AS events FROM audit.events');
+    const [{ events }] = await dataSource.query(`SELECT count(*)::int AS events FROM audit.events ${NOT_SEEDED}`);
     expect(before.users.rows).toBe(25);
     expect(before.team_members.rows).toBeGreaterThan(0);
     expect(events).toBeGreaterThan(50);
@@ -80,7 +85,7 @@ describe('upgrading a database that holds data', () => {
     expect(applied).toHaveLength(later);
 
     expect(await snapshot(dataSource)).toEqual(before);
-    const [{ events: after }] = await dataSource.query('SELECT count(*)::int AS events FROM audit.events');
+    const [{ events: after }] = await dataSource.query(`SELECT count(*)::int AS events FROM audit.events ${NOT_SEEDED}`);
     expect(after).toBe(events);
     await chain.seal();
     expect(await chain.verify()).toMatchObject({ ok: true, firstBrokenId: null });

@@ -11,6 +11,8 @@ import { ActivitiesRepository, ActivityFields } from '../modules/customers/activ
 import { ContactSeed, ContactsRepository } from '../modules/customers/contacts.repository';
 import { ACTIVITY_KINDS, type ActivityKind, CALL_OUTCOMES } from '../modules/customers/dto/activity.dto';
 import { LIFECYCLES, SOURCES } from '../modules/customers/dto/customer-parts.dto';
+import { DealSeed, DealsRepository } from '../modules/sales/deals.repository';
+import { PipelinesRepository, StageRow } from '../modules/sales/pipelines.repository';
 import { CliCommand, cliContext, CommandFailure, EXIT, UsageError } from './cli-command';
 
 type Language = 'az' | 'en';
@@ -37,6 +39,11 @@ interface DemoSet {
   activities: Record<ActivityKind, string[]>;
   nextSteps: string[];
   tags: string[];
+  /** Deals: the currency, what they are about, products for line items, and notes on lost ones. */
+  currency: string;
+  dealTopics: string[];
+  products: { name: string; price: number }[];
+  lostNotes: string[];
 }
 
 const digits = (random: () => number, count: number): string => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
@@ -83,6 +90,17 @@ const DEMO: Record<Language, DemoSet> = {
     },
     nextSteps: ['Təklifə cavabı soruşmaq', 'Müqaviləni imzalatmaq', 'Təqdimat üçün görüş təyin etmək', 'Ödənişi xatırlatmaq'],
     tags: ['VIP', 'topdan', 'pərakəndə', 'sərgi-2026', 'partnyor'],
+    currency: 'AZN',
+    dealTopics: ['lisenziyaların yenilənməsi', 'yeni ofis üçün avadanlıq', 'illik xidmət müqaviləsi', 'pilot layihə', 'topdan sifariş', 'təlim proqramı'],
+    products: [
+      { name: 'CRM lisenziyası (1 il)', price: 240 },
+      { name: 'Quraşdırma və təlim', price: 1500 },
+      { name: 'Server avadanlığı', price: 8900 },
+      { name: 'Texniki dəstək (ay)', price: 350 },
+      { name: 'Ofis mebeli dəsti', price: 4200 },
+      { name: 'Çatdırılma xidməti', price: 180 },
+    ],
+    lostNotes: ['Rəqib 15% ucuz təklif verdi', 'Layihə gələn ilə keçdi', 'Rəhbərlik büdcəni təsdiq etmədi'],
   },
   en: {
     teams: ['Sales — London', 'Sales — Manchester'],
@@ -125,6 +143,17 @@ const DEMO: Record<Language, DemoSet> = {
     },
     nextSteps: ['Ask for an answer to the quote', 'Get the contract signed', 'Arrange a demonstration', 'Remind them of the payment'],
     tags: ['VIP', 'wholesale', 'retail', 'trade-fair-2026', 'partner'],
+    currency: 'GBP',
+    dealTopics: ['licence renewal', 'equipment for the new office', 'annual service contract', 'pilot project', 'wholesale order', 'training programme'],
+    products: [
+      { name: 'CRM licence (1 year)', price: 120 },
+      { name: 'Installation and training', price: 900 },
+      { name: 'Server hardware', price: 4500 },
+      { name: 'Support (month)', price: 180 },
+      { name: 'Office furniture set', price: 2100 },
+      { name: 'Delivery', price: 90 },
+    ],
+    lostNotes: ['A competitor offered 15% less', 'The project moved to next year', 'The board did not approve the budget'],
   },
 };
 
@@ -155,7 +184,13 @@ export function demoContacts(language: Language, count: number): { name: string;
   });
 }
 
-async function insertDemo(manager: EntityManager, language: Language, contacts: number, passwordHash: string): Promise<{ users: number; contacts: number; companies: number; activities: number }> {
+async function insertDemo(
+  manager: EntityManager,
+  language: Language,
+  contacts: number,
+  deals: number,
+  passwordHash: string,
+): Promise<{ users: number; contacts: number; companies: number; activities: number; deals: number }> {
   const set = DEMO[language];
   const users = new UsersRepository(manager.connection);
   const roles = new RolesRepository(manager.connection);
@@ -213,10 +248,90 @@ async function insertDemo(manager: EntityManager, language: Language, contacts: 
       activities.push(...demoActivities(set, random, { contactId: null, companyId, ownerId }));
     }
   }
+  const contactOwners = await manager.query('SELECT id, owner_id FROM contacts WHERE id = ANY($1::uuid[])', [contactIds]) as { id: string; owner_id: string }[];
+  const dealIds = await insertDemoDeals(manager, set, random, deals, owners, contactOwners, companyIds.map((id, i) => ({ id, ownerId: companies[i].ownerId })), activities);
   const activitiesRepository = new ActivitiesRepository(manager.connection);
   await activitiesRepository.insertMany(manager, activities, null);
-  await activitiesRepository.refreshLastContacted(manager, contactIds, companyIds);
-  return { users: set.people.length, contacts: contactIds.length, companies: companyIds.length, activities: activities.length };
+  await activitiesRepository.refreshLastContacted(manager, contactIds, companyIds, dealIds);
+  return { users: set.people.length, contacts: contactIds.length, companies: companyIds.length, activities: activities.length, deals: dealIds.length };
+}
+
+/**
+ * Deals of the representatives in the first pipeline: most still open across its stages, some
+ * won, some lost (with a reason), each walked through its stages over the last months so the
+ * stage history is real; line items on some, calls and e-mails logged on about a third.
+ */
+async function insertDemoDeals(
+  manager: EntityManager,
+  set: DemoSet,
+  random: () => number,
+  count: number,
+  owners: string[],
+  contacts: { id: string; owner_id: string }[],
+  companies: { id: string; ownerId: string }[],
+  activities: ActivityFields[],
+): Promise<string[]> {
+  const pipelines = new PipelinesRepository(manager.connection);
+  const pipeline = await pipelines.firstActive(manager);
+  if (!pipeline || count === 0 || owners.length === 0) {
+    return [];
+  }
+  const open = pipeline.stages.filter((stage) => stage.kind === 'open');
+  const won = pipeline.stages.find((stage) => stage.kind === 'won');
+  const lost = pipeline.stages.find((stage) => stage.kind === 'lost');
+  const reasons = (await pipelines.lostReasons()).filter((reason) => !reason.archived);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const now = Date.now();
+  const seeds: DealSeed[] = Array.from({ length: count }, (_, i) => {
+    const ownerId = owners[i % owners.length];
+    const ownContacts = contacts.filter((c) => c.owner_id === ownerId);
+    const ownCompanies = companies.filter((c) => c.ownerId === ownerId);
+    const company = ownCompanies.length > 0 && random() < 0.6 ? pick(ownCompanies) : undefined;
+    const contact = ownContacts.length > 0 && random() < 0.8 ? pick(ownContacts) : undefined;
+    const roll = random();
+    const outcome = roll < 0.15 && won ? won : roll < 0.3 && lost && reasons.length > 0 ? lost : undefined;
+    // Open deals spread over the open stages, fewer in the later ones; closed ones went some way first.
+    const reached = outcome ? Math.floor(random() * open.length) : Math.min(open.length - 1, Math.floor(random() * random() * (open.length + 1)));
+    const stages: StageRow[] = [...open.slice(0, reached + 1).filter((_, k) => k === 0 || k === reached || random() < 0.8), ...(outcome ? [outcome] : [])];
+    let at = now - (stages.length * 12 + 1 + random() * 30) * DAY;
+    const path = stages.map((stage) => {
+      const step = { stageId: stage.id, at: new Date(at) };
+      at += (1 + random() * 11) * DAY;
+      return step;
+    });
+    const lineItems = random() < 0.3
+      ? Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+        const product = pick(set.products);
+        return { name: product.name, quantity: 1 + Math.floor(random() * 20), unitPrice: product.price, discountPercent: random() < 0.4 ? pick([5, 10, 15]) : 0 };
+      })
+      : [];
+    const last = path[path.length - 1].at.getTime();
+    const closeAt = outcome ? last : now + (random() * 100 - 10) * DAY;
+    return {
+      title: `${company ? set.companies[companies.indexOf(company)].name : set.companies[i % set.companies.length].name}: ${pick(set.dealTopics)}`,
+      amount: lineItems.length > 0 ? null : 50 * Math.round((500 + random() * 40_000) / 50),
+      currency: set.currency,
+      expectedCloseDate: new Date(closeAt).toISOString().slice(0, 10),
+      pipelineId: pipeline.id,
+      path,
+      closed: outcome !== undefined,
+      contactId: contact?.id ?? null,
+      companyId: company?.id ?? null,
+      source: pick(SOURCES),
+      tags: random() < 0.3 ? [pick(set.tags)] : [],
+      lostReasonId: outcome === lost ? pick(reasons).id : null,
+      lostNote: outcome === lost && random() < 0.5 ? pick(set.lostNotes) : null,
+      ownerId,
+      lineItems,
+    };
+  });
+  const ids = await new DealsRepository(manager.connection).insertMany(manager, seeds, null);
+  for (const [i, seed] of seeds.entries()) {
+    if (random() < 0.35) {
+      activities.push(...demoActivities(set, random, { contactId: seed.contactId, companyId: seed.contactId ? null : seed.companyId, dealId: ids[i], ownerId: seed.ownerId }));
+    }
+  }
+  return ids;
 }
 
 const DAY = 86_400_000;
@@ -263,12 +378,14 @@ export const DEMO_COMMANDS: CliCommand[] = [
     options: {
       language: { type: 'string', value: 'az|en', description: 'Azerbaijani (default) or English names, phones and teams' },
       contacts: { type: 'string', value: '<count>', description: 'how many contacts (default 200, at most 100000)' },
+      deals: { type: 'string', value: '<count>', description: 'how many deals (default 300, at most 100000)' },
     },
     notes: [
       'Creates two sales teams, each with a lead and two representatives, a manager and an auditor',
       '(logins demo.*) sharing one generated password, printed once, and companies and contacts (with',
       'phones, e-mails, job titles, lifecycle, source, tags and next steps) owned by the representatives,',
-      'with calls, e-mails, meetings and notes of the last 90 days. Everything is audited as made by the',
+      'with calls, e-mails, meetings and notes of the last 90 days, and deals across the stages of the first',
+      'pipeline (with line items, lost reasons and their stage history). Everything is audited as made by the',
       'system. Meant for trial installations: it refuses to run twice.',
     ].join('\n'),
     async run({ io, dataSource }, { options }) {
@@ -280,15 +397,19 @@ export const DEMO_COMMANDS: CliCommand[] = [
       if (!Number.isInteger(contacts) || contacts < 0 || contacts > 100_000) {
         throw new UsageError(`--contacts must be a whole number from 0 to 100000, not "${String(options.contacts)}"`);
       }
+      const deals = options.deals === undefined ? 300 : Number(options.deals);
+      if (!Number.isInteger(deals) || deals < 0 || deals > 100_000) {
+        throw new UsageError(`--deals must be a whole number from 0 to 100000, not "${String(options.deals)}"`);
+      }
       if (await new UsersRepository(dataSource).loginPrefixExists(dataSource.manager, 'demo.')) {
         throw new CommandFailure('the demo data is already there (users demo.*)');
       }
       const password = generateOneTimePassword();
       const passwordHash = await hashPassword(password);
-      const made = await inActorTransaction(dataSource, cliContext('demo-data'), (manager) => insertDemo(manager, language, contacts, passwordHash));
+      const made = await inActorTransaction(dataSource, cliContext('demo-data'), (manager) => insertDemo(manager, language, contacts, deals, passwordHash));
       io.stdout.write(
         [
-          `Created ${DEMO[language].teams.length} teams, ${made.users} users, ${made.companies} companies, ${made.contacts} contacts and ${made.activities} activities.`,
+          `Created ${DEMO[language].teams.length} teams, ${made.users} users, ${made.companies} companies, ${made.contacts} contacts, ${made.deals} deals and ${made.activities} activities.`,
           `Users: ${DEMO[language].people.map((p) => `${p.login} (${p.role})`).join(', ')}.`,
           'Their password, shown only now:',
           password,

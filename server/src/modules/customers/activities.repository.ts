@@ -144,14 +144,14 @@ export class ActivitiesRepository {
       return;
     }
     await manager.query(
-      `INSERT INTO activities (kind, occurred_at, subject, body, direction, duration_seconds, outcome, contact_id, company_id, owner_id, created_by)
-       SELECT kind, coalesce(occurred_at, now()), subject, body, direction, duration_seconds, outcome, contact_id, company_id, owner_id, $2
+      `INSERT INTO activities (kind, occurred_at, subject, body, direction, duration_seconds, outcome, contact_id, company_id, deal_id, owner_id, created_by)
+       SELECT kind, coalesce(occurred_at, now()), subject, body, direction, duration_seconds, outcome, contact_id, company_id, deal_id, owner_id, $2
          FROM jsonb_to_recordset($1::jsonb) AS a(kind text, occurred_at timestamptz, subject text, body text, direction text,
-              duration_seconds int, outcome text, contact_id uuid, company_id uuid, owner_id uuid)`,
+              duration_seconds int, outcome text, contact_id uuid, company_id uuid, deal_id uuid, owner_id uuid)`,
       [
         JSON.stringify(activities.map((a) => ({
           kind: a.kind, occurred_at: a.occurredAt, subject: a.subject, body: a.body, direction: a.direction, duration_seconds: a.durationSeconds,
-          outcome: a.outcome, contact_id: a.contactId, company_id: a.companyId, owner_id: a.ownerId,
+          outcome: a.outcome, contact_id: a.contactId, company_id: a.companyId, deal_id: a.dealId, owner_id: a.ownerId,
         }))),
         createdBy,
       ],

@@ -10,6 +10,7 @@ export interface AttachmentRow {
   id: string;
   contact_id: string | null;
   company_id: string | null;
+  deal_id: string | null;
   file_name: string;
   content_type: string;
   size_bytes: string;
@@ -32,7 +33,7 @@ export interface NewAttachment {
 }
 
 const SELECT_ATTACHMENTS = `
-  SELECT a.id, a.contact_id, a.company_id, a.file_name, a.content_type, a.size_bytes, a.sha256, a.storage_key,
+  SELECT a.id, a.contact_id, a.company_id, a.deal_id, a.file_name, a.content_type, a.size_bytes, a.sha256, a.storage_key,
          a.created_at, a.created_by, u.display_name AS created_by_name
     FROM attachments a LEFT JOIN users u ON u.id = a.created_by`;
 
@@ -55,15 +56,17 @@ export class AttachmentsRepository {
     return keysetList(this.dataSource, LIST, parts, query);
   }
 
-  /** The attachment if the ability allows `action` on the contact or company it belongs to. */
+  /** The attachment if the ability allows `action` on the contact, company or deal it belongs to. */
   async findAllowed(ability: AppAbility, action: 'read' | 'update', id: string, manager?: EntityManager): Promise<AttachmentRow | undefined> {
     const parts = new QueryParts().where((p) => `a.id = ${p}`, id);
     const contact = recordCondition(ability, action, 'contact', 'a.contact_id', parts.nextParam);
     parts.params.push(...contact.params);
     const company = recordCondition(ability, action, 'company', 'a.company_id', parts.nextParam);
     parts.params.push(...company.params);
+    const deal = recordCondition(ability, action, 'deal', 'a.deal_id', parts.nextParam);
+    parts.params.push(...deal.params);
     const [row]: AttachmentRow[] = await (manager ?? this.dataSource).query(
-      `${SELECT_ATTACHMENTS} WHERE ${parts.sql} AND (${contact.sql} OR ${company.sql})`,
+      `${SELECT_ATTACHMENTS} WHERE ${parts.sql} AND (${contact.sql} OR ${company.sql} OR ${deal.sql})`,
       parts.params,
     );
     return row;

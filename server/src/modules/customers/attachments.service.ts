@@ -113,7 +113,7 @@ export class AttachmentsService {
       context: changeContextOf(actor),
       tableName: 'attachments',
       recordId: row.id,
-      details: { contactId: row.contact_id, companyId: row.company_id, fileName: row.file_name, sha256: row.sha256 },
+      details: { contactId: row.contact_id, companyId: row.company_id, dealId: row.deal_id, fileName: row.file_name, sha256: row.sha256 },
     });
     return { attachment: toAttachmentResponse(row), content };
   }
@@ -179,6 +179,7 @@ function toAttachmentResponse(row: AttachmentRow): AttachmentResponse {
     id: row.id,
     contactId: row.contact_id,
     companyId: row.company_id,
+    dealId: row.deal_id,
     fileName: row.file_name,
     contentType: row.content_type,
     sizeBytes: Number(row.size_bytes),

@@ -209,6 +209,11 @@ export class CompaniesRepository {
 
   async refreshSearch(manager: EntityManager, ids: string[]): Promise<void> {
     await manager.query(`UPDATE companies SET search_text = company_search_document(id) WHERE id = ANY($1)`, [ids]);
+    // A deal's search document holds its company's name.
+    await manager.query(
+      `UPDATE deals SET search_text = deal_search_document(id) WHERE company_id = ANY($1::uuid[]) AND search_text IS DISTINCT FROM deal_search_document(id)`,
+      [ids],
+    );
   }
 
   /** Inserts companies (demo data, later imports) with their primary phone point; returns their ids in order. */
@@ -231,8 +236,16 @@ export class CompaniesRepository {
     return ids;
   }
 
-  delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
-    return deleteVersioned(manager, 'companies', id, version);
+  /** Deletes the record; its deals lose the link (ON DELETE SET NULL) and their search documents its name. */
+  async delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
+    const deals: { id: string }[] = await manager.query('SELECT id FROM deals WHERE company_id = $1', [id]);
+    if (!(await deleteVersioned(manager, 'companies', id, version))) {
+      return false;
+    }
+    if (deals.length > 0) {
+      await manager.query('UPDATE deals SET search_text = deal_search_document(id) WHERE id = ANY($1::uuid[])', [deals.map((d) => d.id)]);
+    }
+    return true;
   }
 }
 

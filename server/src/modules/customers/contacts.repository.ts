@@ -305,6 +305,11 @@ export class ContactsRepository {
   /** Rebuilds the folded search document of contacts after their name, contact points or companies changed. */
   async refreshSearch(manager: EntityManager, ids: string[]): Promise<void> {
     await manager.query(`UPDATE contacts SET search_text = contact_search_document(id) WHERE id = ANY($1)`, [ids]);
+    // A deal's search document holds its contact's name.
+    await manager.query(
+      `UPDATE deals SET search_text = deal_search_document(id) WHERE contact_id = ANY($1::uuid[]) AND search_text IS DISTINCT FROM deal_search_document(id)`,
+      [ids],
+    );
   }
 
   /** Rebuilds the search documents of the contacts linked to a company (its name is part of them). */
@@ -315,8 +320,16 @@ export class ContactsRepository {
     );
   }
 
-  delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
-    return deleteVersioned(manager, 'contacts', id, version);
+  /** Deletes the record; its deals lose the link (ON DELETE SET NULL) and their search documents its name. */
+  async delete(manager: EntityManager, id: string, version: number): Promise<boolean> {
+    const deals: { id: string }[] = await manager.query('SELECT id FROM deals WHERE contact_id = $1', [id]);
+    if (!(await deleteVersioned(manager, 'contacts', id, version))) {
+      return false;
+    }
+    if (deals.length > 0) {
+      await manager.query('UPDATE deals SET search_text = deal_search_document(id) WHERE id = ANY($1::uuid[])', [deals.map((d) => d.id)]);
+    }
+    return true;
   }
 }
 

@@ -21,6 +21,8 @@ export interface MergeCountsRow {
   links: number;
   activities: number;
   attachments: number;
+  deals: number;
+  tasks: number;
 }
 
 export interface MergePointRow {
@@ -75,7 +77,9 @@ export class MergeRepository {
       `SELECT r.id,
               (SELECT count(*)::int FROM contact_companies x WHERE x.${own} = r.id) AS links,
               (SELECT count(*)::int FROM activities x WHERE x.${own} = r.id) AS activities,
-              (SELECT count(*)::int FROM attachments x WHERE x.${own} = r.id) AS attachments
+              (SELECT count(*)::int FROM attachments x WHERE x.${own} = r.id) AS attachments,
+              (SELECT count(*)::int FROM deals x WHERE x.${own} = r.id) AS deals,
+              (SELECT count(*)::int FROM tasks x WHERE x.${own} = r.id) AS tasks
          FROM unnest($1::uuid[]) AS r(id)`,
       [ids],
     );
@@ -193,15 +197,36 @@ export class MergeRepository {
     return { moved: links.filter((link) => link.inserted).length, contactIds: links.map((link) => link.contact_id) };
   }
 
-  /** Re-points the activities and attachments of the merged records to the survivor. */
-  async moveRelated(manager: EntityManager, spec: MergeEntitySpec, survivorId: string, mergedIds: string[]): Promise<{ activities: number; attachments: number }> {
+  /**
+   * Re-points the activities, attachments, deals and tasks of the merged records to the survivor;
+   * a merged contact's place among a meeting's participants goes to the survivor (once).
+   */
+  async moveRelated(
+    manager: EntityManager,
+    spec: MergeEntitySpec,
+    survivorId: string,
+    mergedIds: string[],
+  ): Promise<{ activities: number; attachments: number; deals: number; tasks: number }> {
     const own = spec.ownColumn;
-    const activities = await manager.query(
-      `UPDATE activities SET ${own} = $1, updated_at = now(), version = version + 1 WHERE ${own} = ANY($2::uuid[]) RETURNING id`,
-      [survivorId, mergedIds],
-    );
-    const attachments = await manager.query(`UPDATE attachments SET ${own} = $1 WHERE ${own} = ANY($2::uuid[]) RETURNING id`, [survivorId, mergedIds]);
-    return { activities: rowsOf(activities).length, attachments: rowsOf(attachments).length };
+    const moved: Record<'activities' | 'attachments' | 'deals' | 'tasks', number> = { activities: 0, attachments: 0, deals: 0, tasks: 0 };
+    for (const table of ['activities', 'deals', 'tasks'] as const) {
+      const rows = await manager.query(
+        `UPDATE ${table} SET ${own} = $1, updated_at = now(), version = version + 1 WHERE ${own} = ANY($2::uuid[]) RETURNING id`,
+        [survivorId, mergedIds],
+      );
+      moved[table] = rowsOf(rows).length;
+    }
+    moved.attachments = rowsOf(await manager.query(`UPDATE attachments SET ${own} = $1 WHERE ${own} = ANY($2::uuid[]) RETURNING id`, [survivorId, mergedIds])).length;
+    if (spec.entity === 'contact') {
+      await manager.query(
+        `UPDATE task_participants p SET contact_id = $1
+          WHERE p.contact_id = ANY($2::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM task_participants s WHERE s.task_id = p.task_id AND s.contact_id = $1)
+            AND p.id = (SELECT min(x.id::text)::uuid FROM task_participants x WHERE x.task_id = p.task_id AND x.contact_id = ANY($2::uuid[]))`,
+        [survivorId, mergedIds],
+      );
+    }
+    return moved;
   }
 
   /**
@@ -231,9 +256,10 @@ export class MergeRepository {
     );
   }
 
-  /** Rebuilds the folded search documents of the survivor (and, for a company, of its linked contacts). */
+  /** Rebuilds the folded search documents of the survivor and its deals (and, for a company, of its linked contacts). */
   async refreshSearch(manager: EntityManager, spec: MergeEntitySpec, survivorId: string, contactIds: string[]): Promise<void> {
     await manager.query(`UPDATE ${spec.table} SET search_text = ${spec.searchDocument}(id) WHERE id = $1`, [survivorId]);
+    await manager.query(`UPDATE deals SET search_text = deal_search_document(id) WHERE ${spec.ownColumn} = $1`, [survivorId]);
     if (contactIds.length > 0) {
       await manager.query(`UPDATE contacts SET search_text = contact_search_document(id) WHERE id = ANY($1::uuid[])`, [contactIds]);
     }

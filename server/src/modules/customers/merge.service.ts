@@ -49,7 +49,7 @@ export class MergeService {
           points: points
             .filter((point) => point.owner === row.id && (!['email', 'phone'].includes(point.kind) || canRead(point.kind)))
             .map((point) => ({ kind: point.kind, channel: point.channel, value: point.value, label: point.label, isPrimary: point.is_primary })),
-          counts: { points: points.filter((point) => point.owner === row.id).length, links: count.links, activities: count.activities, attachments: count.attachments },
+          counts: { points: points.filter((point) => point.owner === row.id).length, links: count.links, activities: count.activities, attachments: count.attachments, deals: count.deals, tasks: count.tasks },
         };
       }),
     };

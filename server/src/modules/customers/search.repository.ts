@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CountryCode } from 'libphonenumber-js';
 import { DataSource } from 'typeorm';
-import { QueryParts } from '../../common/database/query-parts';
+import { escapeLike, QueryParts } from '../../common/database/query-parts';
 import type { AppAbility } from '../permissions/ability';
 import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
 import { addCustomerFilters, wantsTypoFallback } from './customer-queries';
@@ -18,10 +18,12 @@ export interface SearchRow {
   company_name?: string | null;
   industry?: string | null;
   tax_id?: string | null;
+  contact_name?: string | null;
 }
 
 const CONTACT_COLUMNS: ColumnMap = { ownerId: 'c.owner_id', id: 'c.id' };
 const COMPANY_COLUMNS: ColumnMap = { ownerId: 'co.owner_id', id: 'co.id' };
+const DEAL_COLUMNS: ColumnMap = { ownerId: 'd.owner_id', id: 'd.id' };
 
 /** Puts the parameters of a permission condition into `parts` and returns its SQL (for use outside WHERE). */
 function inline(parts: QueryParts, condition: (firstParam: number) => { sql: string; params: unknown[] }): string {
@@ -65,6 +67,27 @@ export class SearchRepository {
       return { parts, select: `SELECT co.id, co.name, co.owner_id, co.industry, co.phone, co.tax_id FROM companies co` };
     };
     return this.run(build, 'co', q, limit, region);
+  }
+
+  /** Deals by title, contact or company name; titles starting with the text first. */
+  async deals(ability: AppAbility, q: string, limit: number): Promise<SearchRow[]> {
+    if (!ability.can('read', 'Deal')) {
+      return [];
+    }
+    const parts = new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'Deal', DEAL_COLUMNS, n));
+    if (q.length >= 3) {
+      parts.where((p) => `d.search_text LIKE '%' || crm_fold(${p}) || '%'`, escapeLike(q));
+    } else {
+      parts.where((p) => `crm_fold(d.title) LIKE crm_fold(${p}) || '%'`, escapeLike(q));
+    }
+    const text = parts.param(q);
+    return this.dataSource.query(
+      `SELECT d.id, d.title AS name, d.owner_id, d.company_id, co.owner_id AS company_owner_id, co.name AS company_name, c.name AS contact_name
+         FROM deals d LEFT JOIN companies co ON co.id = d.company_id LEFT JOIN contacts c ON c.id = d.contact_id
+        WHERE ${parts.sql}
+        ORDER BY crm_fold(d.title) LIKE crm_fold(${text}) || '%' DESC, d.title, d.id LIMIT ${limit}`,
+      parts.params,
+    );
   }
 
   /** Names starting with the text first, then the others by name; similar names when nothing contains it. */

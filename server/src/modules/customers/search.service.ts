@@ -7,7 +7,7 @@ import { fieldReader } from './customer-records';
 import { SearchRepository } from './search.repository';
 import type { GlobalSearchQuery, SearchResponse } from './dto/search.dto';
 
-/** The top bar's search over contacts and companies, each filtered by the caller's read rules. */
+/** The top bar's search over contacts, companies and deals, each filtered by the caller's read rules. */
 @Injectable()
 export class SearchService {
   private readonly region: CountryCode;
@@ -22,9 +22,10 @@ export class SearchService {
   async find(actor: Actor, query: GlobalSearchQuery): Promise<SearchResponse> {
     const limit = query.limit ?? 8;
     const q = query.q.trim();
-    const [contacts, companies] = await Promise.all([
+    const [contacts, companies, deals] = await Promise.all([
       this.search.contacts(actor.ability, q, limit, this.region),
       this.search.companies(actor.ability, q, limit, this.region),
+      this.search.deals(actor.ability, q, limit),
     ]);
     const ability = actor.ability;
     return {
@@ -42,6 +43,7 @@ export class SearchService {
           const parts = [readable('industry') && row.industry, readable('phone') && row.phone, readable('taxId') && row.tax_id].filter((part) => !!part);
           return { type: 'company' as const, id: row.id, title: row.name, subtitle: parts.length > 0 ? parts.join(' · ') : null };
         }),
+        ...deals.map((row) => ({ type: 'deal' as const, id: row.id, title: row.name, subtitle: row.company_name ?? row.contact_name ?? null })),
       ],
     };
   }

@@ -7,8 +7,12 @@ import type { ActivityRow } from './activities.repository';
 import type { ActivityKind } from './dto/activity.dto';
 import { RECORD_TABLES, RecordEntity } from './record-access';
 
-/** Child tables whose audit rows name their contact or company inside `changes` (indexed by migration 11). */
-const CHILD_TABLES = ['contact_points', 'contact_companies', 'attachments', 'deal_line_items'];
+/** Child tables whose audit rows name their record in `changes` (each set matches a partial index of migrations 011 and 021). */
+const CHILD_TABLES: Record<RecordEntity, string[]> = {
+  contact: ['contact_points', 'contact_companies', 'attachments'],
+  company: ['contact_points', 'contact_companies', 'attachments'],
+  deal: ['attachments', 'deal_line_items'],
+};
 
 /** Position in the timeline: newest first by time, then activities before changes, then id. */
 interface TimelineKey {
@@ -86,7 +90,7 @@ export class TimelineRepository {
       branches.push(`(SELECT e.occurred_at AS at, 0 AS rank, e.id::text AS id, NULL::uuid AS activity_id, e.id AS event_id
                         FROM (SELECT DISTINCT c.table_name, c.record_id FROM audit.events c
                                WHERE coalesce(c.changes -> '${linkColumn}' ->> 'new', c.changes -> '${linkColumn}' ->> 'old') = ${record}::text
-                                 AND c.table_name = ANY(${parts.param(CHILD_TABLES)}) AND c.kind = 'data') child
+                                 AND c.table_name = ANY(${parts.param(CHILD_TABLES[entity])}) AND c.kind = 'data') child
                         JOIN audit.events e ON e.table_name = child.table_name AND e.record_id = child.record_id
                        WHERE e.kind = 'data'${afterChange}
                        ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${take})`);

@@ -84,6 +84,25 @@ export interface DealWrite {
   custom: Record<string, unknown>;
 }
 
+/** A deal of the demo data (or an import): the stages it went through with when, oldest first. */
+export interface DealSeed {
+  title: string;
+  amount: number | null;
+  currency: string;
+  expectedCloseDate: string | null;
+  pipelineId: string;
+  path: { stageId: string; at: Date }[];
+  closed: boolean;
+  contactId: string | null;
+  companyId: string | null;
+  source: Source | null;
+  tags: string[];
+  lostReasonId: string | null;
+  lostNote: string | null;
+  ownerId: string;
+  lineItems: LineItemWrite[];
+}
+
 export interface TotalRow {
   key: string | null;
   label: string | null;
@@ -224,7 +243,7 @@ export class DealsRepository {
                       FROM (SELECT d.stage_id, d.currency, count(*)::int AS n, coalesce(sum(d.amount), 0) AS amount,
                                    coalesce(sum(round(d.amount * st.probability / 100, 2)), 0) AS weighted
                               FROM deals d JOIN st ON st.id = d.stage_id
-                             WHERE ${parts.sql}
+                             WHERE d.pipeline_id = ${pipeline}::uuid AND ${parts.sql}
                              GROUP BY d.stage_id, d.currency) x
                      GROUP BY x.stage_id)
        SELECT st.id AS column_stage_id, tot.totals, ${LIST_COLUMNS}
@@ -357,6 +376,71 @@ export class DealsRepository {
       `UPDATE deals SET amount = (SELECT sum(total) FROM deal_line_items WHERE deal_id = $1) WHERE id = $1`,
       [dealId],
     );
+  }
+
+  /**
+   * Inserts many deals in a few statements, walking each through its stages so that the trigger
+   * writes a real stage history (the moves are credited to the deal's owner). Returns the ids in order.
+   */
+  async insertMany(manager: EntityManager, deals: DealSeed[], createdBy: string | null): Promise<string[]> {
+    if (deals.length === 0) {
+      return [];
+    }
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO deals (title, amount, currency, expected_close_date, pipeline_id, stage_id, stage_entered_at, contact_id, company_id, source,
+                          tags, owner_id, created_at, updated_at, created_by)
+       SELECT title, amount, currency, expected_close_date, pipeline_id, stage_id, at, contact_id, company_id, source,
+              ARRAY(SELECT jsonb_array_elements_text(tags)), owner_id, at, at, $2
+         FROM jsonb_to_recordset($1::jsonb) AS d(title text, amount numeric, currency text, expected_close_date date, pipeline_id uuid,
+              stage_id uuid, at timestamptz, contact_id uuid, company_id uuid, source text, tags jsonb, owner_id uuid, n bigint)
+        ORDER BY n
+       RETURNING id`,
+      [
+        JSON.stringify(deals.map((d, n) => ({
+          n,
+          title: d.title, amount: d.amount, currency: d.currency, expected_close_date: d.expectedCloseDate, pipeline_id: d.pipelineId,
+          stage_id: d.path[0].stageId, at: d.path[0].at, contact_id: d.contactId, company_id: d.companyId, source: d.source, tags: d.tags, owner_id: d.ownerId,
+        }))),
+        createdBy,
+      ],
+    );
+    const ids = rows.map((row) => row.id);
+    const longest = Math.max(...deals.map((d) => d.path.length));
+    for (let step = 1; step < longest; step++) {
+      const moves = deals.flatMap((d, i) => (d.path.length > step ? [{ id: ids[i], stage_id: d.path[step].stageId, at: d.path[step].at }] : []));
+      await manager.query(
+        `UPDATE deals d SET stage_id = m.stage_id, stage_entered_at = m.at, updated_at = m.at
+           FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, stage_id uuid, at timestamptz) WHERE d.id = m.id`,
+        [JSON.stringify(moves)],
+      );
+    }
+    await manager.query(
+      `UPDATE deals d SET lost_reason_id = x.lost_reason_id, lost_note = x.lost_note, closed_at = CASE WHEN x.closed THEN d.stage_entered_at END
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, lost_reason_id uuid, lost_note text, closed boolean)
+        WHERE d.id = x.id AND (x.closed OR x.lost_reason_id IS NOT NULL)`,
+      [JSON.stringify(deals.map((d, i) => ({ id: ids[i], lost_reason_id: d.lostReasonId, lost_note: d.lostNote, closed: d.closed })))],
+    );
+    await manager.query(
+      `UPDATE deal_stage_history h SET entered_by = d.owner_id, left_by = CASE WHEN h.left_at IS NOT NULL THEN d.owner_id END
+         FROM deals d WHERE d.id = h.deal_id AND d.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const items = deals.flatMap((d, i) => d.lineItems.map((item, position) => ({ deal_id: ids[i], position, ...item })));
+    if (items.length > 0) {
+      await manager.query(
+        `INSERT INTO deal_line_items (deal_id, position, name, quantity, unit_price, discount_percent, created_by)
+         SELECT deal_id, position, name, quantity, unit_price, discount_percent, $2
+           FROM jsonb_to_recordset($1::jsonb) AS li(deal_id uuid, position int, name text, quantity numeric, unit_price numeric, discount_percent numeric)`,
+        [JSON.stringify(items.map((li) => ({ deal_id: li.deal_id, position: li.position, name: li.name, quantity: li.quantity, unit_price: li.unitPrice, discount_percent: li.discountPercent }))), createdBy],
+      );
+      await manager.query(
+        `UPDATE deals d SET amount = t.total FROM (SELECT deal_id, sum(total) AS total FROM deal_line_items WHERE deal_id = ANY($1::uuid[]) GROUP BY deal_id) t
+          WHERE d.id = t.deal_id`,
+        [ids],
+      );
+    }
+    await this.refreshSearch(manager, ids);
+    return ids;
   }
 
   async hasLineItems(manager: EntityManager, dealId: string): Promise<boolean> {

@@ -168,11 +168,13 @@ export class DealsService {
         }
         lostReasonId = reason;
       } else {
-        if (lostReasonId) {
-          throw validationError([{ field: 'lostReasonId', message: 'is only for deals in a lost stage' }]);
+        for (const [field, value] of [['lostReasonId', lostReasonId], ['lostNote', lostNote]] as const) {
+          if (value) {
+            throw validationError([{ field, message: 'is only for deals in a lost stage' }]);
+          }
         }
-        lostReasonId = row.lost_reason_id !== null || stageMoved ? null : undefined;
-        lostNote = row.lost_note !== null || stageMoved ? (lostNote ?? null) : lostNote;
+        lostReasonId = row.lost_reason_id !== null ? null : undefined;
+        lostNote = row.lost_note !== null ? null : undefined;
       }
       await this.checkLinks(manager, actor, given);
 

@@ -65,6 +65,14 @@ export class PipelinesService {
             })),
           });
         }
+        // Deals in a stage whose kind changed would be won or lost without a close date or reason.
+        const rekinded = stages.filter((s) => s.id && row.stages.find((c) => c.id === s.id)!.kind !== s.kind).map((s) => s.id!);
+        const holding = (await this.pipelines.stagesInUse(manager, rekinded)).filter((s) => s.deals > 0);
+        if (holding.length > 0) {
+          throw new AppError(ErrorCode.Conflict, 'A stage that holds deals keeps its kind; move the deals first', {
+            errors: holding.map((u) => ({ field: 'stages', message: `stage ${u.id} holds ${u.deals} deal(s) and cannot change its kind` })),
+          });
+        }
         await this.pipelines.replaceStages(manager, id, stages, removed, actor.id);
       }
       return toPipelineResponse((await this.pipelines.find(id, manager))!);

@@ -1459,6 +1459,8 @@ export type components = {
             createdBy: string | null;
             /** @description Display name of who uploaded it */
             createdByName: string | null;
+            /** Format: uuid */
+            dealId: string | null;
             /** @example müqavilə.pdf */
             fileName: string;
             /** Format: uuid */
@@ -2446,9 +2448,13 @@ export type components = {
         MergeCounts: {
             activities: number;
             attachments: number;
+            /** @description Deals linked to the record */
+            deals: number;
             /** @description Contact-company links */
             links: number;
             points: number;
+            /** @description Tasks, meetings and calls linked to the record */
+            tasks: number;
         };
         MergePoint: {
             channel: string | null;
@@ -2654,7 +2660,7 @@ export type components = {
             subtitle: string | null;
             title: string;
             /** @enum {string} */
-            type: "contact" | "company";
+            type: "contact" | "company" | "deal";
         };
         SearchResponse: {
             items: components["schemas"]["SearchHit"][];

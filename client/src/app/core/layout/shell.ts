@@ -24,11 +24,8 @@ import { BrandingStore } from './branding.store';
 import { NAV_ITEMS } from './nav';
 import { ThemeChoice, ThemeService } from './theme.service';
 
-/** What the global search finds; deals once the server returns them (`type: 'deal'`). */
-type HitType = Schema<'SearchHit'>['type'] | 'deal';
-
-/** Where a search hit of each kind opens. */
-const HIT_PAGES: Record<HitType, string> = { contact: '/contacts', company: '/companies', deal: '/deals' };
+/** Where a search hit's card is. */
+const HIT_ROUTES: Record<Schema<'SearchHit'>['type'], string> = { contact: '/contacts', company: '/companies', deal: '/deals' };
 
 /** The frame of every signed-in page: side navigation, top bar, the page. */
 @Component({
@@ -52,9 +49,9 @@ export class Shell {
   protected readonly languageNames = LANGUAGE_NAMES;
   protected readonly themes: ThemeChoice[] = ['system', 'light', 'dark'];
   protected readonly search = new FormControl('', { nonNullable: true });
-  /** Contacts and companies matching the top bar's text, each filtered by the user's rules on the server. */
+  /** Contacts, companies and deals matching the top bar's text, each filtered by the user's rules on the server. */
   protected readonly hits = signal<Schema<'SearchHit'>[]>([]);
-  protected readonly hitIcons: Record<HitType, string> = { contact: 'person', company: 'business', deal: 'handshake' };
+  protected readonly hitIcons: Record<Schema<'SearchHit'>['type'], string> = { contact: 'person', company: 'business', deal: 'handshake' };
 
   protected readonly handset = toSignal(
     inject(BreakpointObserver).observe('(max-width: 959px)').pipe(map((state) => state.matches)),
@@ -93,7 +90,7 @@ export class Shell {
     const hit = event.option.value as Schema<'SearchHit'>;
     this.search.setValue('', { emitEvent: false });
     this.hits.set([]);
-    void this.router.navigate([HIT_PAGES[hit.type], hit.id]);
+    void this.router.navigate([HIT_ROUTES[hit.type], hit.id]);
   }
 
   protected submitSearch(): void {

@@ -5,6 +5,7 @@ export class AttachmentResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) contactId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) companyId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) dealId!: string | null;
   @ApiProperty({ example: 'müqavilə.pdf' }) fileName!: string;
   @ApiProperty({ example: 'application/pdf' }) contentType!: string;
   @ApiProperty() sizeBytes!: number;

@@ -25,6 +25,8 @@ export class MergeCounts {
   @ApiProperty({ description: 'Contact-company links' }) links!: number;
   @ApiProperty() activities!: number;
   @ApiProperty() attachments!: number;
+  @ApiProperty({ description: 'Deals linked to the record' }) deals!: number;
+  @ApiProperty({ description: 'Tasks, meetings and calls linked to the record' }) tasks!: number;
 }
 
 export class MergeResponse {

@@ -12,7 +12,7 @@ export class GlobalSearchQuery {
   limit?: number;
 }
 
-export const SEARCH_TYPES = ['contact', 'company'] as const;
+export const SEARCH_TYPES = ['contact', 'company', 'deal'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export class SearchHit {

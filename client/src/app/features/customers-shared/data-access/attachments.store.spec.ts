@@ -6,7 +6,7 @@ import type { Attachment } from './activities-api';
 import { AttachmentsStore } from './attachments.store';
 
 const attachment = (id: string): Attachment => ({
-  id, contactId: 'c1', companyId: null, fileName: `${id}.pdf`, contentType: 'application/pdf', sizeBytes: 10, sha256: 'a'.repeat(64),
+  id, contactId: 'c1', companyId: null, dealId: null, fileName: `${id}.pdf`, contentType: 'application/pdf', sizeBytes: 10, sha256: 'a'.repeat(64),
   createdAt: '2026-01-01T00:00:00Z', createdBy: 'u1', createdByName: 'Aysel',
 });
 

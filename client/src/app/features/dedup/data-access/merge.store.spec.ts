@@ -27,7 +27,7 @@ describe('MergeStore', () => {
     await loaded();
     expect(store.differing()).toEqual(['name', 'phone', 'source']);
     expect(store.choices()).toEqual({ name: A, phone: B, source: A });
-    expect(store.moving()).toEqual({ points: 1, links: 0, activities: 2, attachments: 1 });
+    expect(store.moving()).toEqual({ points: 1, links: 0, activities: 2, attachments: 1, deals: 0, tasks: 0 });
   });
 
   it('starts the choices again from another survivor', async () => {
@@ -36,7 +36,7 @@ describe('MergeStore', () => {
     store.chooseSurvivor(B);
     expect(store.survivor()?.id).toBe(B);
     expect(store.choices()).toEqual({ name: B, phone: B, source: B });
-    expect(store.moving()).toEqual({ points: 1, links: 1, activities: 0, attachments: 0 });
+    expect(store.moving()).toEqual({ points: 1, links: 1, activities: 0, attachments: 0, deals: 0, tasks: 0 });
   });
 
   it('merges into the survivor with its version in If-Match and the chosen fields', async () => {
@@ -46,7 +46,7 @@ describe('MergeStore', () => {
     const request = http.expectOne(`/api/v1/contacts/${A}/merge`);
     expect(request.request.headers.get('If-Match')).toBe('"3"');
     expect(request.request.body).toEqual({ mergedIds: [B], fields: { name: B, phone: B, source: A } });
-    request.flush({ survivorId: A, mergedIds: [B], version: 4, moved: { points: 1, links: 0, activities: 2, attachments: 1 } });
+    request.flush({ survivorId: A, mergedIds: [B], version: 4, moved: { points: 1, links: 0, activities: 2, attachments: 1, deals: 0, tasks: 0 } });
     expect((await done).survivorId).toBe(A);
     expect(store.saving()).toBe(false);
   });

@@ -57,8 +57,11 @@ export const MergeStore = signalStore(
     /** What moves to the survivor from the records merged into it. */
     moving: computed<MergeCounts>(() =>
       merged().reduce(
-        (sum, r) => ({ points: sum.points + r.counts.points, links: sum.links + r.counts.links, activities: sum.activities + r.counts.activities, attachments: sum.attachments + r.counts.attachments }),
-        { points: 0, links: 0, activities: 0, attachments: 0 },
+        (sum, r) => ({
+          points: sum.points + r.counts.points, links: sum.links + r.counts.links, activities: sum.activities + r.counts.activities,
+          attachments: sum.attachments + r.counts.attachments, deals: sum.deals + r.counts.deals, tasks: sum.tasks + r.counts.tasks,
+        }),
+        { points: 0, links: 0, activities: 0, attachments: 0, deals: 0, tasks: 0 },
       ),
     ),
   })),

@@ -59,7 +59,7 @@ describe('MergePage', () => {
     await settle();
     const request = http.expectOne(`/api/v1/contacts/${A}/merge`);
     expect(request.request.body).toEqual({ mergedIds: [B], fields: { name: B, phone: B, source: A } });
-    request.flush({ survivorId: A, mergedIds: [B], version: 4, moved: { points: 1, links: 0, activities: 2, attachments: 1 } });
+    request.flush({ survivorId: A, mergedIds: [B], version: 4, moved: { points: 1, links: 0, activities: 2, attachments: 1, deals: 0, tasks: 0 } });
     await settle();
     expect(TestBed.inject(Router).url).toBe(`/contacts/${A}`);
   });
