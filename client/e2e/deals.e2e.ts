@@ -111,6 +111,7 @@ test.describe('deals', () => {
     await dialog.getByTestId('lost-reason').click();
     await page.getByRole('option').first().click();
     await dialog.getByTestId('lost-note').fill('Chose a local supplier');
+    await screenshot(page, 'deal-lost-reason');
     await dialog.getByRole('button', { name: 'Mark as lost' }).click();
     await expect(dialog).toBeHidden();
     await expect(column(page, lost).getByTestId('deal-card').filter({ hasText: title })).toBeVisible();
@@ -165,6 +166,31 @@ test.describe('deals', () => {
     await expect(card(page, title)).toHaveCount(0);
     await page.goto(`/deals/${deal.id}`);
     await expect(page.getByTestId('deal-not-found')).toBeVisible();
+  });
+});
+
+test.describe('deals list', () => {
+  test('a manager lists deals by tag, sorts them by amount and switches to the board with the same filter', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(rep);
+    const tag = `q4${unique()}`;
+    await api.call<Deal>('POST', '/api/v1/deals', { title: `Small ${unique()}`, amount: 100, tags: [tag] });
+    await api.call<Deal>('POST', '/api/v1/deals', { title: `Large ${unique()}`, amount: 9000, tags: [tag] });
+    await api.dispose();
+    const manager = await admin.createUser(['manager']);
+
+    await signIn(page, manager, `/deals/list?tag=${tag}`);
+    const rows = page.getByTestId('deal-row');
+    await expect(rows).toHaveCount(2);
+    await page.getByRole('columnheader', { name: 'Amount' }).getByRole('button').click();
+    await expect(rows.first()).toContainText('Large');
+    await expect(rows.first()).toContainText('Initial contact');
+    await expectAccessible(page);
+    await screenshot(page, 'deals-list');
+
+    await page.getByTestId('view-board').click();
+    await expect(page).toHaveURL(new RegExp(`/deals\\?.*tag=${tag}`));
+    await expect(page.getByTestId('deal-card')).toHaveCount(2);
   });
 });
 
