@@ -51,7 +51,7 @@ const isDealSort = (value: unknown): value is DealSort => (DEAL_SORTS as readonl
     RouterLink, TranslocoPipe, CrmDatePipe, CrmMoneyPipe, CrmNumberPipe, MatTableModule, MatSortModule, MatButtonModule, MatIconModule,
     MatProgressBarModule, MatCheckbox, ColumnChooser, SelectionBar, DealFiltersBar, DealsViewSwitch,
   ],
-  providers: [DealListStore, SelectionStore, provideTranslocoScope('lists')],
+  providers: [DealListStore, SelectionStore, provideTranslocoScope('deals', 'lists')],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './deal-list.page.html',
   styleUrl: './deal-list.page.scss',
