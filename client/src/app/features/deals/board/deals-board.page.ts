@@ -123,7 +123,7 @@ export class DealsBoardPage {
     if (stage.kind === 'lost') {
       const data: LostReasonDialogData = { dealTitle: deal.title, reasons: this.store.activeLostReasons() };
       lost = await firstValueFrom(this.dialog.open<LostReasonDialog, LostReasonDialogData, LostDetails>(LostReasonDialog, { data, autoFocus: 'first-tabbable' }).afterClosed());
-      if (lost === undefined) {
+      if (!lost?.lostReasonId) {
         return;
       }
     }

@@ -265,7 +265,7 @@ export class DealPage {
     if (stage.kind === 'lost') {
       const data: LostReasonDialogData = { dealTitle: deal.title, reasons: this.store.lostReasons().filter((r) => !r.archived) };
       lost = await firstValueFrom(this.dialog.open<LostReasonDialog, LostReasonDialogData, LostDetails>(LostReasonDialog, { data, autoFocus: 'first-tabbable' }).afterClosed());
-      if (lost === undefined) {
+      if (!lost?.lostReasonId) {
         return;
       }
     }

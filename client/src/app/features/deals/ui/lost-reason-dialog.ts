@@ -44,7 +44,7 @@ export interface LostReasonDialogData {
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | transloco }}</button>
+        <button mat-button type="button" (click)="cancel()" data-testid="lost-cancel">{{ 'common.cancel' | transloco }}</button>
         <button mat-flat-button type="submit" data-testid="lost-confirm">{{ 'deals.lost.confirm' | transloco }}</button>
       </mat-dialog-actions>
     </form>
@@ -62,6 +62,11 @@ export class LostReasonDialog {
 
   protected label(reason: LostReason): string {
     return labelOf(reason, this.language.current());
+  }
+
+  /** Closes with nothing: the deal stays where it was. */
+  protected cancel(): void {
+    this.dialogRef.close();
   }
 
   protected confirm(): void {
