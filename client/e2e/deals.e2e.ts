@@ -33,7 +33,9 @@ test.describe('deals', () => {
   test('a sales rep drags a deal to the next stage; it stays after a reload and the stage history shows the move', async ({ page, admin }) => {
     const rep = await admin.createUser(['sales_rep']);
     const api = await Api.signIn(rep);
-    const { first, second } = await defaultPipeline(api);
+    const { pipeline, first, second } = await defaultPipeline(api);
+    const secondStage = pipeline.stages.find((s) => s.id === second)!;
+    const secondName = secondStage.labels.en ?? secondStage.name;
     const title = `Xəzər Logistika ${unique()}`;
     const deal = await api.call<Deal>('POST', '/api/v1/deals', { title, amount: 12500, currency: 'AZN', expectedCloseDate: '2020-01-31' });
     await api.call<Deal>('POST', '/api/v1/deals', { title: `Second ${unique()}`, amount: 800, currency: 'USD' });
@@ -60,6 +62,7 @@ test.describe('deals', () => {
 
     await card(page, title).getByRole('link', { name: title }).click();
     await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    await expect(page.getByTestId('timeline-entry').locator('[data-field="stage_id"]').first()).toContainText(secondName);
     await page.getByRole('tab', { name: 'Stage history' }).click();
     const visits = page.getByTestId('stage-visit');
     await expect(visits).toHaveCount(2);

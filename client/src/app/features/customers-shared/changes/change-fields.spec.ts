@@ -41,6 +41,15 @@ describe('change fields', () => {
     }
   });
 
+  it('names a deal’s stage, pipeline and lost reason by the names the card gives, and a removed one as such', () => {
+    const context: ChangeContext = { ...base, names: { s1: 'Initial contact', s2: 'Negotiation', r1: 'Price too high' } };
+    const rows = shownChanges('deals', 'update', { stage_id: { old: 's1', new: 's2' }, lost_reason_id: { old: 'gone', new: 'r1' } }, context);
+    expect(rows.map((row) => [row.field, row.old, row.new])).toEqual([
+      ['stage_id', { kind: 'text', value: 'Initial contact' }, { kind: 'text', value: 'Negotiation' }],
+      ['lost_reason_id', { kind: 'key', value: 'activities.values.unknownName' }, { kind: 'text', value: 'Price too high' }],
+    ]);
+  });
+
   it('shows enum values by their labels, and values it has no label for as they are', () => {
     const rows = shownChanges('contact_points', 'update', { channel: { old: 'telegram', new: 'signal-desktop' }, label: { old: 'mobile', new: 'Ofis' } }, base);
     expect(rows.map((r) => [r.old, r.new])).toEqual([

@@ -24,9 +24,11 @@ export interface ChangeContext {
   customFields?: readonly CustomField[];
   /** The interface language, for the names of additional fields. */
   language: string;
+  /** Names of records that columns point to by id (stages, pipelines, lost reasons). */
+  names?: Readonly<Record<string, string>>;
 }
 
-type ValueKind = 'text' | 'date' | 'yesNo' | 'user' | 'list' | 'addresses' | 'custom' | { keys: string; known: readonly string[] };
+type ValueKind = 'text' | 'date' | 'yesNo' | 'user' | 'named' | 'list' | 'addresses' | 'custom' | { keys: string; known: readonly string[] };
 
 interface Column {
   /** Translation key of the field's name. */
@@ -83,6 +85,9 @@ export const CHANGE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
   },
   deals: {
     title: { label: 'activities.fields.title', readableAs: 'title' },
+    pipeline_id: { label: 'activities.fields.pipeline', readableAs: 'pipelineId', value: 'named' },
+    stage_id: { label: 'activities.fields.stage', readableAs: 'stageId', value: 'named' },
+    lost_reason_id: { label: 'activities.fields.lostReason', readableAs: 'lostReasonId', value: 'named' },
     amount: { label: 'activities.fields.amount', readableAs: 'amount' },
     currency: { label: 'activities.fields.currency', readableAs: 'currency' },
     expected_close_date: { label: 'activities.fields.expectedCloseDate', readableAs: 'expectedCloseDate' },
@@ -163,6 +168,8 @@ function shownValue(value: unknown, kind: ValueKind = 'text', context: ChangeCon
       return { kind: 'date', value: String(value) };
     case 'yesNo':
       return key(value === true ? 'common.yes' : 'common.no');
+    case 'named':
+      return typeof value === 'string' && context.names?.[value] ? text(context.names[value]) : key('activities.values.unknownName');
     case 'user':
       return typeof value === 'string' && context.userNames[value] ? text(context.userNames[value]) : key('activities.values.otherUser');
     case 'list':

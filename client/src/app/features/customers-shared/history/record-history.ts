@@ -9,7 +9,7 @@ import { LanguageService } from '@app/core/i18n/language.service';
 import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { Notify } from '@app/shared/ui/notify.service';
 import type { CardRecord } from '../card/card-record';
-import { changeContext } from '../changes/change-context';
+import { CHANGE_NAMES, changeContext } from '../changes/change-context';
 import { ChangeContext, ShownChange, shownChanges } from '../changes/change-fields';
 import { ShownText } from '../changes/shown-text';
 import type { HistoryEvent, RecordEntity } from '../data-access/activities-api';
@@ -72,13 +72,14 @@ export class RecordHistory {
   private readonly notify = inject(Notify);
   private readonly language = inject(LanguageService);
   private readonly customFields = inject(CustomFieldsStore, { optional: true });
+  private readonly names = inject(CHANGE_NAMES, { optional: true });
   protected readonly store = inject(RecordHistoryStore);
 
   readonly entity = input.required<RecordEntity>();
   readonly record = input.required<CardRecord>();
 
   protected readonly entries = computed(() =>
-    toHistoryEntries(this.entity(), this.store.items(), changeContext(this.record(), this.store.userNames(), this.auth.user(), this.customFields?.items() ?? [], this.language.current())),
+    toHistoryEntries(this.entity(), this.store.items(), changeContext(this.record(), this.store.userNames(), this.auth.user(), this.customFields?.items() ?? [], this.language.current(), this.names?.() ?? {})),
   );
   protected readonly errorText = this.notify.errorText(this.store.error);
   /** Reloads when the record is saved: its version changes. */

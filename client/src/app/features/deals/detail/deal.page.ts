@@ -1,5 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, Signal, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormArray, FormBuilder, FormControl, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatAutocompleteModule, MatAutocompleteSelectedEvent } from '@angular/material/autocomplete';
@@ -20,6 +20,7 @@ import { LanguageService } from '@app/core/i18n/language.service';
 import { CompaniesApi } from '@app/features/companies/data-access/companies-api';
 import { ContactsApi } from '@app/features/contacts/data-access/contacts-api';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
+import { CHANGE_NAMES } from '@app/features/customers-shared/changes/change-context';
 import { CardFact, RecordHeader } from '@app/features/customers-shared/card/record-header';
 import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
 import { FieldAccess, fieldAccess, sameAccess } from '@app/features/customers-shared/form/field-access';
@@ -50,6 +51,17 @@ const CURRENCIES = ['AZN', 'TRY', 'USD', 'EUR', 'RUB', 'GBP'];
 
 const notBlank = (control: AbstractControl<string>): ValidationErrors | null => (control.value.trim() === '' ? { required: true } : null);
 
+/** The names a deal's timeline and history show for stage, pipeline and lost reason ids, in the interface language. */
+function dealChangeNames(): Signal<Record<string, string>> {
+  const store = inject(DealStore);
+  const language = inject(LanguageService);
+  return computed(() => {
+    const lang = language.current();
+    const named = [...store.pipelines(), ...store.pipelines().flatMap((p) => p.stages), ...store.lostReasons()];
+    return Object.fromEntries(named.map((item) => [item.id, labelOf(item, lang)]));
+  });
+}
+
 interface Pick {
   id: string;
   name: string;
@@ -67,7 +79,9 @@ interface Pick {
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatSelectModule, MatAutocompleteModule,
     TagsField, StageBar, StageHistory, LineItemsEditor,
   ],
-  providers: [DealStore, { provide: CARD_STORE, useExisting: DealStore }, CustomFieldsStore, provideTranslocoScope('deals', 'activities', 'contacts')],
+  providers: [
+    DealStore, { provide: CARD_STORE, useExisting: DealStore }, { provide: CHANGE_NAMES, useFactory: dealChangeNames }, CustomFieldsStore, provideTranslocoScope('deals', 'activities', 'contacts'),
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './deal.page.html',
   styleUrl: './deal.page.scss',
