@@ -451,4 +451,12 @@ describe('deals', () => {
     expect((await as('rep1').delete(`/api/v1/deals/${deal.id}`).set('If-Match', '"1"')).status).toBe(204);
     expect((await as('rep1').get(`/api/v1/attachments/${uploaded.body.id}/content`)).status).toBe(404);
   });
+
+  it('keeps saved views of the deal list; roles without Deal cannot', async () => {
+    const created = await as('rep1').post('/api/v1/saved-views').send({ entity: 'deal', name: 'Mənim açıq sövdələşmələrim', query: { sort: '-amount', filters: { status: 'open' } } });
+    expect(created.status).toBe(201);
+    const listed = (await as('rep1').get('/api/v1/saved-views?entity=deal')).body.items;
+    expect(listed.map((v: { id: string }) => v.id)).toContain(created.body.id);
+    expect((await as('agent').get('/api/v1/saved-views?entity=deal')).status).toBe(403);
+  });
 });

@@ -105,7 +105,7 @@ describe('saved views', () => {
   });
 
   it('validates the view and its query, naming the field', async () => {
-    const bad = await as(owner).post('/api/v1/saved-views', { entity: 'deal', name: '', query: { colour: 'red' }, owner: 'x' });
+    const bad = await as(owner).post('/api/v1/saved-views', { entity: 'invoice', name: '', query: { colour: 'red' }, owner: 'x' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['entity', 'name', 'query.colour', 'owner']));
     const badFilter = await as(owner).post('/api/v1/saved-views', { entity: 'contact', name: 'Bad', query: { cf: ['segment:eq:gold'] } });

@@ -12,7 +12,7 @@ import {
 } from './dto/saved-view.dto';
 import { SavedViewRow, SavedViewsRepository } from './saved-views.repository';
 
-const SUBJECT_OF: Record<SavedViewEntity, Subject> = { contact: 'Contact', company: 'Company' };
+const SUBJECT_OF: Record<SavedViewEntity, Subject> = { contact: 'Contact', company: 'Company', deal: 'Deal' };
 const MAX_FILTERS = 20;
 /** Long enough for a list of 100 owner ids (`owner=<uuid>,<uuid>,…`). */
 const MAX_FILTER_LENGTH = 4000;

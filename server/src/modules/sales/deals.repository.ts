@@ -350,14 +350,14 @@ export class DealsRepository {
       owner_id: changes.ownerId,
       custom: changes.custom && JSON.stringify(changes.custom),
     };
-    const guard: string[] = [];
+    const expressions: string[] = [];
     if (changes.stageMoved) {
-      guard.push('stage_entered_at = now()');
+      expressions.push('stage_entered_at = now()');
     }
     if (changes.closedAt !== undefined) {
-      guard.push(changes.closedAt === 'now' ? 'closed_at = coalesce(closed_at, now())' : 'closed_at = NULL');
+      expressions.push(changes.closedAt === 'now' ? 'closed_at = now()' : 'closed_at = NULL');
     }
-    return updateVersioned(manager, 'deals', id, version, columns, undefined, guard);
+    return updateVersioned(manager, 'deals', id, version, columns, undefined, expressions);
   }
 
   /** Replaces the line items and makes the amount their exact (numeric) sum. */

@@ -1994,7 +1994,7 @@ export type components = {
         };
         CreateSavedViewRequest: {
             /** @enum {string} */
-            entity: "contact" | "company";
+            entity: "contact" | "company" | "deal";
             /** @example VIP müştərilər */
             name: string;
             query: components["schemas"]["SavedViewQuery"];
@@ -2633,7 +2633,7 @@ export type components = {
             /** Format: date-time */
             createdAt: string;
             /** @enum {string} */
-            entity: "contact" | "company";
+            entity: "contact" | "company" | "deal";
             /** Format: uuid */
             id: string;
             /** @description The caller owns the view (and may change it) */
@@ -8641,7 +8641,7 @@ export interface operations {
     listSavedViews: {
         parameters: {
             query: {
-                entity: "contact" | "company";
+                entity: "contact" | "company" | "deal";
             };
             header?: never;
             path?: never;

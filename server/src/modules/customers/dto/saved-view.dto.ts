@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 
-export const SAVED_VIEW_ENTITIES = ['contact', 'company'] as const;
+export const SAVED_VIEW_ENTITIES = ['contact', 'company', 'deal'] as const;
 export type SavedViewEntity = (typeof SAVED_VIEW_ENTITIES)[number];
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
