@@ -16,6 +16,7 @@ import { listColumns } from '@app/features/lists/columns/list-columns';
 import { listAccess } from '@app/features/lists/data-access/list-access';
 import { SelectionStore } from '@app/features/lists/data-access/selection.store';
 import { SelectionBar } from '@app/features/lists/selection/selection-bar';
+import { SavedViewsMenu } from '@app/shared/saved-views/saved-views-menu';
 import { Notify } from '@app/shared/ui/notify.service';
 import { DealFilterParams, dealFiltersOf } from '../data-access/deal-filters';
 import { DealListStore, DealQuery, sameDealQuery } from '../data-access/deal-list.store';
@@ -49,7 +50,7 @@ const isDealSort = (value: unknown): value is DealSort => (DEAL_SORTS as readonl
   selector: 'crm-deal-list-page',
   imports: [
     RouterLink, TranslocoPipe, CrmDatePipe, CrmMoneyPipe, CrmNumberPipe, MatTableModule, MatSortModule, MatButtonModule, MatIconModule,
-    MatProgressBarModule, MatCheckbox, ColumnChooser, SelectionBar, DealFiltersBar, DealsViewSwitch,
+    MatProgressBarModule, MatCheckbox, ColumnChooser, SavedViewsMenu, SelectionBar, DealFiltersBar, DealsViewSwitch,
   ],
   providers: [DealListStore, SelectionStore, provideTranslocoScope('deals', 'lists')],
   changeDetection: ChangeDetectionStrategy.OnPush,
