@@ -37,7 +37,7 @@ export const appRoutes: Routes = [
       },
       {
         path: 'admin',
-        canMatch: [allowed(['update', 'User'], ['update', 'Team'], ['update', 'Role'], ['manage', 'Settings'], ['update', 'Pipeline'])],
+        canMatch: [allowed(['update', 'User'], ['update', 'Team'], ['update', 'Role'], ['manage', 'Settings'])],
         loadChildren: () => import('./features/admin/admin.routes').then((m) => m.adminRoutes),
       },
     ],

@@ -15,5 +15,5 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/companies', icon: 'business', label: 'nav.companies', requires: [['read', 'Company']] },
   { path: '/deals', icon: 'view_kanban', label: 'nav.deals', requires: [['read', 'Deal']] },
   { path: '/audit', icon: 'policy', label: 'nav.audit', requires: [['read', 'AuditEvent']] },
-  { path: '/admin', icon: 'admin_panel_settings', label: 'nav.admin', requires: [['update', 'User'], ['update', 'Team'], ['update', 'Role'], ['manage', 'Settings'], ['update', 'Pipeline']] },
+  { path: '/admin', icon: 'admin_panel_settings', label: 'nav.admin', requires: [['update', 'User'], ['update', 'Team'], ['update', 'Role'], ['manage', 'Settings']] },
 ];
