@@ -180,6 +180,43 @@ test.describe('deals', () => {
   });
 });
 
+test.describe('new deal', () => {
+  test('a sales rep starts a deal from a company card, with a line item, and finds it on the company and the board', async ({ page, admin }) => {
+    const rep = await admin.createUser(['sales_rep']);
+    const api = await Api.signIn(rep);
+    const company = await api.call<{ id: string; name: string }>('POST', '/api/v1/companies', { name: `Kaspi Trade ${unique()}` });
+    await api.dispose();
+    const title = `Fleet tracking ${unique()}`;
+
+    await signIn(page, rep, `/companies/${company.id}?tab=details`);
+    await expect(page.getByTestId('related-deals')).toContainText('No deals yet.');
+    await page.getByTestId('related-deal-new').click();
+    await expect(page.getByRole('heading', { name: 'New deal' })).toBeVisible();
+    await expect(page.getByTestId('deal-company')).toHaveValue(company.name);
+    await page.getByTestId('deal-title').fill(title);
+    await page.getByTestId('line-add').click();
+    const line = page.getByTestId('line-item');
+    await line.getByLabel('Name').fill('Tracker');
+    await line.getByLabel('Quantity').fill('10');
+    await line.getByLabel('Unit price').fill('45.50');
+    await line.getByLabel('Discount, %').fill('20');
+    await expect(page.getByTestId('lines-total')).toHaveText(/364[.,]00/);
+    await expect(page.getByTestId('deal-amount')).toBeDisabled();
+    await page.getByTestId('deal-save').click();
+
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}/);
+    await expect(page.getByTestId('card-header')).toContainText(/364[.,]00/);
+    await expect(page.getByTestId('deal-customer')).toContainText(company.name);
+
+    await page.getByTestId('deal-customer').getByRole('link', { name: company.name }).click();
+    await page.getByRole('tab', { name: 'Details' }).click();
+    await expect(page.getByTestId('related-deal').filter({ hasText: title })).toBeVisible();
+    await page.goto('/deals');
+    await expect(card(page, title)).toBeVisible();
+  });
+});
+
 test.describe('deals list', () => {
   test('a manager lists deals by tag, sorts them by amount and switches to the board with the same filter', async ({ page, admin }) => {
     const rep = await admin.createUser(['sales_rep']);
