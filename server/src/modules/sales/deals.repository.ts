@@ -227,7 +227,8 @@ export class DealsRepository {
 
   /**
    * A board in one statement: for each stage of the pipeline the first `limit` deals (newest
-   * change first, a LATERAL walk of the `deals_stage` index) and the count and totals per currency.
+   * change first, a LATERAL walk of the `deals_stage` index) and the count and totals per currency
+   * (from `deals_stage_totals` alone; the weighted total is the column's sum times its probability).
    * Each stage yields at least one row; `id` is null on the row of an empty column.
    */
   async board(ability: AppAbility, pipelineId: string, query: DealFilterQuery, limit: number, customFilter?: CustomFilter): Promise<
@@ -238,13 +239,14 @@ export class DealsRepository {
     const take = parts.param(limit + 1);
     const rows: (DealListRow & { column_stage_id: string; totals: TotalRow[] | null })[] = await this.dataSource.query(
       `WITH st AS (SELECT id, position, probability FROM pipeline_stages WHERE pipeline_id = ${pipeline}::uuid),
-            tot AS (SELECT x.stage_id, json_agg(json_build_object('currency', x.currency, 'count', x.n, 'amount', x.amount::text, 'weighted_amount', x.weighted::text)
-                                                ORDER BY x.currency) AS totals
-                      FROM (SELECT d.stage_id, d.currency, count(*)::int AS n, coalesce(sum(d.amount), 0) AS amount,
-                                   coalesce(sum(round(d.amount * st.probability / 100, 2)), 0) AS weighted
-                              FROM deals d JOIN st ON st.id = d.stage_id
-                             WHERE d.pipeline_id = ${pipeline}::uuid AND ${parts.sql}
+            tot AS (SELECT x.stage_id,
+                           json_agg(json_build_object('currency', x.currency, 'count', x.n, 'amount', x.amount::text,
+                                                      'weighted_amount', round(x.amount * st.probability / 100, 2)::text) ORDER BY x.currency) AS totals
+                      FROM (SELECT d.stage_id, d.currency, count(*)::int AS n, coalesce(sum(d.amount), 0) AS amount
+                              FROM deals d
+                             WHERE d.stage_id IN (SELECT id FROM st) AND ${parts.sql}
                              GROUP BY d.stage_id, d.currency) x
+                      JOIN st ON st.id = x.stage_id
                      GROUP BY x.stage_id)
        SELECT st.id AS column_stage_id, tot.totals, ${LIST_COLUMNS}
          FROM st
@@ -286,7 +288,7 @@ export class DealsRepository {
     const { key, label, join } = SUMMARY_KEYS[groupBy];
     return this.dataSource.query(
       `SELECT ${key} AS key, ${label} AS label, d.currency, count(*)::int AS count,
-              coalesce(sum(d.amount), 0)::text AS amount, coalesce(sum(round(d.amount * s.probability / 100, 2)), 0)::text AS weighted_amount
+              coalesce(sum(d.amount), 0)::text AS amount, coalesce(round(sum(d.amount * s.probability) / 100, 2), 0)::text AS weighted_amount
          FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id ${join}
         WHERE s.kind = 'open' AND ${parts.sql}
         GROUP BY 1, 2, 3
