@@ -30,6 +30,14 @@ export function adjustTotals(totals: readonly MoneyTotal[], deal: Pick<DealListI
   return next.filter((total) => total.amount !== 0 || total.weightedAmount !== 0);
 }
 
+/**
+ * A column's weighted totals as the server computes them: each currency's amount × the stage's
+ * probability, rounded once (not the sum of the deals' rounded weighted amounts).
+ */
+export function weighTotals(column: BoardColumn, probability: number): BoardColumn {
+  return { ...column, totals: column.totals.map((total) => ({ ...total, weightedAmount: weighted(total.amount, probability) ?? 0 })) };
+}
+
 /** Where a deal is on the board: its column and place in it; null when it is not shown. */
 export interface CardPlace {
   stageId: string;

@@ -115,6 +115,17 @@ describe('BoardStore', () => {
     expect(column('s3').items[0].status).toBe('lost');
   });
 
+  it('weighs a column as the server does: its total amount × the stage probability, rounded once', async () => {
+    const moving = store.move('d1', 's2', 0);
+    const azn = column('s2').totals.find((t) => t.currency === 'AZN')!;
+    expect(azn).toEqual({ currency: 'AZN', amount: 1000, weightedAmount: 500 });
+    http.expectOne('/api/v1/deals/d1').flush({ ...deal('d1', { stageId: 's2', probability: 50, amount: 1000.01, weightedAmount: 500.01, version: 5 }) });
+    await moving;
+    // 1000.01 × 50 % = 500.005, rounded once to 500.01.
+    expect(column('s2').totals.find((t) => t.currency === 'AZN')).toEqual({ currency: 'AZN', amount: 1000.01, weightedAmount: 500.01 });
+    expect(column('s1').totals).toEqual([{ currency: 'AZN', amount: 500, weightedAmount: 50 }]);
+  });
+
   it('does not move a card to its own column', async () => {
     expect(await store.move('d1', 's1', 1)).toEqual({ outcome: 'unchanged' });
   });

@@ -4,7 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import { etagOf } from '@app/core/api/request';
 import { problemCode } from '@app/core/api/problem';
 import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data-access/call-state';
-import { CardPlace, findCard, putCard, replaceCard, takeCard, weighted } from './board-columns';
+import { CardPlace, findCard, putCard, replaceCard, takeCard, weighted, weighTotals } from './board-columns';
 import { BoardColumn, DealFilters, DealListItem, DealsApi, LostReason, Pipeline, Stage } from './deals-api';
 
 /** Cards per column on the first page and on each "Show more". */
@@ -75,6 +75,9 @@ export const BoardStore = signalStore(
     };
 
     const stageOf = (stageId: string): Stage | undefined => store.stages().find((stage) => stage.id === stageId);
+    /** The columns of a move, their weighted totals as the server gives them. */
+    const weighed = (columns: BoardColumn[], stageIds: string[]): BoardColumn[] =>
+      columns.map((column) => (stageIds.includes(column.stageId) ? weighTotals(column, stageOf(column.stageId)?.probability ?? 0) : column));
 
     return {
       loadBoard,
@@ -145,7 +148,8 @@ export const BoardStore = signalStore(
           status: stage.kind,
           stageEnteredAt: new Date().toISOString(),
         };
-        patchState(store, { columns: putCard(takeCard(store.columns(), dealId), moved, { stageId: toStageId, index: toIndex }), moving: [...store.moving(), dealId] });
+        const touched = [from.stageId, toStageId];
+        patchState(store, { columns: weighed(putCard(takeCard(store.columns(), dealId), moved, { stageId: toStageId, index: toIndex }), touched), moving: [...store.moving(), dealId] });
         try {
           const changes = lost === undefined ? { stageId: toStageId } : { stageId: toStageId, lostReasonId: lost.lostReasonId, ...(lost.lostNote ? { lostNote: lost.lostNote } : {}) };
           const saved = await firstValueFrom(api.update(dealId, etagOf(original.version), changes));
@@ -157,14 +161,14 @@ export const BoardStore = signalStore(
               columns:
                 server.amount === moved.amount && server.weightedAmount === moved.weightedAmount && server.currency === moved.currency
                   ? replaceCard(store.columns(), server)
-                  : putCard(takeCard(store.columns(), dealId), server, { stageId: now.stageId, index: now.index }),
+                  : weighed(putCard(takeCard(store.columns(), dealId), server, { stageId: now.stageId, index: now.index }), touched),
             });
           }
           return { outcome: 'moved' };
         } catch (error) {
           // Only a card still where this move put it goes back (a board read meanwhile already shows the truth).
           if (findCard(store.columns(), dealId)?.stageId === toStageId) {
-            patchState(store, { columns: putCard(takeCard(store.columns(), dealId), original, from) });
+            patchState(store, { columns: weighed(putCard(takeCard(store.columns(), dealId), original, from), touched) });
           }
           const stale = problemCode(error) === 'version-mismatch';
           if (stale) {
