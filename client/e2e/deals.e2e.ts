@@ -153,6 +153,12 @@ test.describe('deals', () => {
     await expect(entries.first()).toHaveAttribute('data-type', 'call');
     await expect(entries.first()).toContainText('Discussed the discount');
 
+    // The stage bar moves the deal; the open timeline shows the move at once.
+    const steps = page.getByTestId('stage-step');
+    await steps.nth(1).click();
+    await expect(steps.nth(1)).toHaveAttribute('aria-current', 'step');
+    await expect(entries.first().locator('[data-field="stage_id"]')).toBeVisible();
+
     await page.getByRole('tab', { name: 'Details' }).click();
     await expect(page.getByTestId('line-total')).toHaveText(/53[.,]97/);
     await page.getByLabel('Quantity').fill('4');

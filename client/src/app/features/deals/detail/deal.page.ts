@@ -21,6 +21,7 @@ import { CompaniesApi } from '@app/features/companies/data-access/companies-api'
 import { ContactsApi } from '@app/features/contacts/data-access/contacts-api';
 import { CARD_STORE } from '@app/features/customers-shared/card/card-record';
 import { CHANGE_NAMES } from '@app/features/customers-shared/changes/change-context';
+import { RecordEvents } from '@app/features/customers-shared/data-access/record-events';
 import { CardFact, RecordHeader } from '@app/features/customers-shared/card/record-header';
 import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
 import { FieldAccess, fieldAccess, sameAccess } from '@app/features/customers-shared/form/field-access';
@@ -94,6 +95,7 @@ export class DealPage {
   private readonly transloco = inject(TranslocoService);
   private readonly language = inject(LanguageService);
   private readonly lists = inject(ListsApi);
+  private readonly events = inject(RecordEvents);
   private readonly destroyRef = inject(DestroyRef);
   private readonly contactsApi = inject(ContactsApi);
   private readonly companiesApi = inject(CompaniesApi);
@@ -286,6 +288,8 @@ export class DealPage {
     try {
       await this.store.update({ stageId: stage.id, ...(lost ?? {}) });
       this.notify.success('deals.board.moved', { title: deal.title, stage: this.label(stage) });
+      // The timeline may be open beside the stage bar: it shows the move at once.
+      this.events.changed('deal', deal.id);
     } catch (error) {
       if (problemCode(error) !== 'version-mismatch') {
         this.notify.error(error);
