@@ -41,6 +41,11 @@ export const appRoutes: Routes = [
         loadComponent: () => import('./features/calendar/calendar.page').then((m) => m.CalendarPage),
       },
       {
+        path: 'deals',
+        canMatch: [allowed(['read', 'Deal'])],
+        loadChildren: () => import('./features/deals/deals.routes').then((m) => m.dealsRoutes),
+      },
+      {
         path: 'audit',
         canMatch: [allowed(['read', 'AuditEvent'])],
         loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),

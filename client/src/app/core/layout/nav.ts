@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/', icon: 'dashboard', label: 'nav.dashboard', requires: [] },
   { path: '/contacts', icon: 'contacts', label: 'nav.customers', requires: [['read', 'Contact']] },
   { path: '/companies', icon: 'business', label: 'nav.companies', requires: [['read', 'Company']] },
+  { path: '/deals', icon: 'view_kanban', label: 'nav.deals', requires: [['read', 'Deal']] },
   { path: '/tasks', icon: 'task_alt', label: 'nav.tasks', requires: [['read', 'Task']] },
   { path: '/calendar', icon: 'calendar_month', label: 'nav.calendar', requires: [['read', 'Task']] },
   { path: '/audit', icon: 'policy', label: 'nav.audit', requires: [['read', 'AuditEvent']] },

@@ -1,7 +1,7 @@
 import type { Subject } from '@app/core/auth/ability';
 
 export interface AdminTab {
-  path: 'users' | 'teams' | 'roles' | 'custom-fields';
+  path: 'users' | 'teams' | 'roles' | 'custom-fields' | 'pipelines';
   icon: string;
   label: string;
   /** Shown to users who may change records of this subject (as the route guard of the section requires). */
@@ -13,4 +13,5 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'teams', icon: 'groups', label: 'admin.tabs.teams', subject: 'Team' },
   { path: 'roles', icon: 'shield_person', label: 'admin.tabs.roles', subject: 'Role' },
   { path: 'custom-fields', icon: 'dynamic_form', label: 'admin.tabs.customFields', subject: 'Settings' },
+  { path: 'pipelines', icon: 'view_kanban', label: 'admin.tabs.pipelines', subject: 'Pipeline' },
 ];

@@ -41,6 +41,12 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./custom-fields/custom-fields.page').then((m) => m.CustomFieldsPage),
       },
       {
+        path: 'pipelines',
+        canMatch: [allowed(['update', 'Pipeline'])],
+        providers: [provideTranslocoScope('deals')],
+        loadComponent: () => import('./pipelines/pipelines.page').then((m) => m.PipelinesPage),
+      },
+      {
         path: 'roles',
         canMatch: [allowed(['update', 'Role'])],
         children: [

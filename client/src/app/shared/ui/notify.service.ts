@@ -14,6 +14,11 @@ export class Notify {
     this.snackBar.open(this.transloco.translate(key, params), this.transloco.translate('common.close'), { duration: 4000 });
   }
 
+  /** A failure the page explains in its own words (`key`), announced at once like `error`. */
+  alert(key: string, params?: Record<string, unknown>): void {
+    this.snackBar.open(this.transloco.translate(key, params), this.transloco.translate('common.close'), { duration: 8000, politeness: 'assertive' });
+  }
+
   error(error: unknown): void {
     this.snackBar.open(this.describe(error), this.transloco.translate('common.close'), { duration: 8000, politeness: 'assertive' });
   }

@@ -35,6 +35,7 @@ import { FieldErrors } from '@app/shared/ui/field-errors';
 import { Notify } from '@app/shared/ui/notify.service';
 import { Company, CompanyChanges, COMPANY_SIZES, CompanySize } from '../data-access/companies-api';
 import { CompanyStore } from '../data-access/company.store';
+import { RelatedDeals } from '@app/features/deals/ui/related-deals';
 
 /** The server's rule for tax numbers (VÖEN, VKN): digits, spaces and dashes dropped. */
 export const TAX_ID_PATTERN = /^[\d\s-]{8,20}$/;
@@ -54,7 +55,7 @@ type Field = (typeof FIELDS)[number];
   selector: 'crm-company-page',
   imports: [
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, FieldErrors, PointsEditor, AddressesEditor,
-    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton, TagsField, StandingFields, CustomFieldsForm,
+    RecordHeader, RecordTabs, ReachFacts, RelatedDeals, DuplicateWarning, MergeWithButton, TagsField, StandingFields, CustomFieldsForm,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule, MatSelectModule,
   ],
   providers: [

@@ -39,6 +39,7 @@ import { RecordTabs } from '@app/features/customers-shared/card/record-tabs';
 import { localDateTime } from '@app/shared/ui/local-date-time';
 import { DuplicateWarning } from '../../dedup/duplicate-warning/duplicate-warning';
 import { MergeWithButton } from '../../dedup/merge/merge-with-button';
+import { RelatedDeals } from '@app/features/deals/ui/related-deals';
 
 /** The server's rules (server/src/modules/customers/dto/contact.dto.ts). */
 export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{5,32}$/;
@@ -73,7 +74,7 @@ const linkGroup = (link: { companyId: string; companyName: string | null; jobTit
   selector: 'crm-contact-page',
   imports: [
     NgTemplateOutlet, ReactiveFormsModule, RouterLink, TranslocoPipe, CrmDatePipe, FieldErrors, CustomFieldsForm,
-    RecordHeader, RecordTabs, ReachFacts, DuplicateWarning, MergeWithButton,
+    RecordHeader, RecordTabs, ReachFacts, RelatedDeals, DuplicateWarning, MergeWithButton,
     MatButtonModule, MatFormFieldModule, MatInputModule, MatIconModule, MatProgressBarModule,
     MatSelectModule, MatSlideToggleModule, MatAutocompleteModule, PointsEditor, AddressesEditor, TagsField, StandingFields,
   ],

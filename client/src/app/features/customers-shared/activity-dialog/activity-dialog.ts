@@ -29,9 +29,16 @@ export const KIND_FIELDS: Record<ActivityKind, { direction: boolean; duration: b
   note: { direction: false, duration: false, outcome: false, subjectRequired: false, bodyRequired: true },
 };
 
+/** The field of an activity that links it to the record whose card logged it. */
+const RECORD_LINK: Record<RecordEntity, (id: string) => Pick<NewActivity, 'contactId' | 'companyId' | 'dealId'>> = {
+  contact: (id) => ({ contactId: id }),
+  company: (id) => ({ companyId: id }),
+  deal: (id) => ({ dealId: id }),
+};
+
 const notBlank = (control: AbstractControl<string>): ValidationErrors | null => (control.value.trim() === '' ? { required: true } : null);
 
-/** Logs a call, e-mail, meeting or note on a contact or company; closes with the logged activity. */
+/** Logs a call, e-mail, meeting or note on a contact, company or deal; closes with the logged activity. */
 @Component({
   selector: 'crm-activity-dialog',
   imports: [ReactiveFormsModule, TranslocoPipe, FieldErrors, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatProgressBarModule],
@@ -101,7 +108,7 @@ export class ActivityDialog {
       kind: raw.kind,
       // Untouched, the field shows "now" to the minute; the server's clock then gives the exact moment.
       ...(this.form.controls.occurredAt.dirty ? { occurredAt: new Date(raw.occurredAt).toISOString() } : {}),
-      ...(this.data.entity === 'contact' ? { contactId: this.data.recordId } : { companyId: this.data.recordId }),
+      ...RECORD_LINK[this.data.entity](this.data.recordId),
       ...(text(raw.subject) === undefined ? {} : { subject: text(raw.subject) }),
       ...(text(raw.body) === undefined ? {} : { body: text(raw.body) }),
       ...(fields.direction ? { direction: raw.direction } : {}),

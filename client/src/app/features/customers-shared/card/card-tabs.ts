@@ -3,8 +3,8 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { map } from 'rxjs';
 
-/** The tabs of a contact or company card, in their order on the page. */
-export const CARD_TABS = ['timeline', 'details', 'history', 'files'] as const;
+/** The tabs of a record's card, in their order on the page; `extra` is a tab of one kind of record (a deal's stage history). */
+export const CARD_TABS = ['timeline', 'details', 'history', 'files', 'extra'] as const;
 export type CardTab = (typeof CARD_TABS)[number];
 
 /** A card opens on its timeline: what happened last is what a rep opens a card for. */

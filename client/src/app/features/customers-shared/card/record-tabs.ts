@@ -31,6 +31,11 @@ import { CardTabs } from './card-tabs';
       <mat-tab [label]="'activities.tabs.attachments' | transloco">
         <ng-template matTabContent><crm-attachments [entity]="entity()" [recordId]="record().id" [canEdit]="canEdit()" /></ng-template>
       </mat-tab>
+      @if (extraTab(); as label) {
+        <mat-tab [label]="label | transloco">
+          <ng-content select="[crmExtraTab]" />
+        </mat-tab>
+      }
     </mat-tab-group>
   `,
 })
@@ -41,4 +46,6 @@ export class RecordTabs {
   readonly record = input.required<CardRecord>();
   /** Whether files may be added and removed (update on the record). */
   readonly canEdit = input(false);
+  /** The text key of a last tab of this kind of record, whose content the page projects with `crmExtraTab`. */
+  readonly extraTab = input<string | null>(null);
 }

@@ -12,9 +12,10 @@ const base: ChangeContext = { userNames: {}, language: 'az' };
 
 describe('change fields', () => {
   it('names every column people see, for the record tables and the tables hanging on them', () => {
-    expect(Object.keys(CHANGE_COLUMNS).sort()).toEqual(['attachments', 'companies', 'contact_companies', 'contact_points', 'contacts']);
+    expect(Object.keys(CHANGE_COLUMNS).sort()).toEqual(['attachments', 'companies', 'contact_companies', 'contact_points', 'contacts', 'deal_line_items', 'deals']);
     expect(Object.keys(CHANGE_COLUMNS['contacts'])).toEqual(expect.arrayContaining(['owner_id', 'email_consent', 'sms_consent', 'addresses', 'last_contacted_at', 'custom']));
     expect(Object.keys(CHANGE_COLUMNS['companies'])).toEqual(expect.arrayContaining(['legal_form', 'tax_id', 'industry', 'size', 'website', 'owner_id']));
+    expect(Object.keys(CHANGE_COLUMNS['deals'])).toEqual(expect.arrayContaining(['title', 'amount', 'expected_close_date', 'owner_id', 'custom']));
   });
 
   it('has every field name and value label in az, tr, en and ru', () => {
@@ -38,6 +39,15 @@ describe('change fields', () => {
       const known = new Set([...keysOf('', lang), ...keysOf('activities', lang), ...keysOf('contacts', lang)]);
       expect([...used].filter((key) => !known.has(key))).toEqual([]);
     }
+  });
+
+  it('names a deal’s stage, pipeline and lost reason by the names the card gives, and a removed one as such', () => {
+    const context: ChangeContext = { ...base, names: { s1: 'Initial contact', s2: 'Negotiation', r1: 'Price too high' } };
+    const rows = shownChanges('deals', 'update', { stage_id: { old: 's1', new: 's2' }, lost_reason_id: { old: 'gone', new: 'r1' } }, context);
+    expect(rows.map((row) => [row.field, row.old, row.new])).toEqual([
+      ['stage_id', { kind: 'text', value: 'Initial contact' }, { kind: 'text', value: 'Negotiation' }],
+      ['lost_reason_id', { kind: 'key', value: 'activities.values.unknownName' }, { kind: 'text', value: 'Price too high' }],
+    ]);
   });
 
   it('shows enum values by their labels, and values it has no label for as they are', () => {

@@ -24,9 +24,11 @@ export interface ChangeContext {
   customFields?: readonly CustomField[];
   /** The interface language, for the names of additional fields. */
   language: string;
+  /** Names of records that columns point to by id (stages, pipelines, lost reasons). */
+  names?: Readonly<Record<string, string>>;
 }
 
-type ValueKind = 'text' | 'date' | 'yesNo' | 'user' | 'list' | 'addresses' | 'custom' | { keys: string; known: readonly string[] };
+type ValueKind = 'text' | 'date' | 'yesNo' | 'user' | 'named' | 'list' | 'addresses' | 'custom' | { keys: string; known: readonly string[] };
 
 interface Column {
   /** Translation key of the field's name. */
@@ -81,6 +83,28 @@ export const CHANGE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
     size: { label: 'activities.fields.employees', readableAs: 'size' },
     website: { label: 'activities.fields.website', readableAs: 'website' },
   },
+  deals: {
+    title: { label: 'activities.fields.title', readableAs: 'title' },
+    pipeline_id: { label: 'activities.fields.pipeline', readableAs: 'pipelineId', value: 'named' },
+    stage_id: { label: 'activities.fields.stage', readableAs: 'stageId', value: 'named' },
+    lost_reason_id: { label: 'activities.fields.lostReason', readableAs: 'lostReasonId', value: 'named' },
+    amount: { label: 'activities.fields.amount', readableAs: 'amount' },
+    currency: { label: 'activities.fields.currency', readableAs: 'currency' },
+    expected_close_date: { label: 'activities.fields.expectedCloseDate', readableAs: 'expectedCloseDate' },
+    owner_id: { label: 'activities.fields.owner', value: 'user' },
+    source: { label: 'activities.fields.source', readableAs: 'source' },
+    tags: { label: 'activities.fields.tags', readableAs: 'tags', value: 'list' },
+    lost_note: { label: 'activities.fields.lostNote', readableAs: 'lostNote' },
+    closed_at: { label: 'activities.fields.closedAt', readableAs: 'closedAt', value: 'date' },
+    last_contacted_at: { label: 'activities.fields.lastContactedAt', readableAs: 'lastContactedAt', value: 'date' },
+    custom: { label: 'activities.fields.custom', readableAs: 'custom', value: 'custom' },
+  },
+  deal_line_items: {
+    name: { label: 'activities.fields.lineItem' },
+    quantity: { label: 'activities.fields.quantity' },
+    unit_price: { label: 'activities.fields.unitPrice' },
+    discount_percent: { label: 'activities.fields.discountPercent' },
+  },
   contact_points: {
     kind: { label: 'activities.fields.kind', value: POINT_KIND },
     channel: { label: 'activities.fields.channel', value: CHANNEL },
@@ -130,7 +154,7 @@ export function shownChanges(table: string, action: string, changes: Record<stri
   return rows.filter((row) => (action === 'insert' ? row.new !== null : action === 'delete' ? row.old !== null : true));
 }
 
-const isRecordTable = (table: string): boolean => table === 'contacts' || table === 'companies';
+const isRecordTable = (table: string): boolean => table === 'contacts' || table === 'companies' || table === 'deals';
 
 function shownValue(value: unknown, kind: ValueKind = 'text', context: ChangeContext): Shown | null {
   if (value === null || value === undefined || value === '') {
@@ -144,6 +168,8 @@ function shownValue(value: unknown, kind: ValueKind = 'text', context: ChangeCon
       return { kind: 'date', value: String(value) };
     case 'yesNo':
       return key(value === true ? 'common.yes' : 'common.no');
+    case 'named':
+      return typeof value === 'string' && context.names?.[value] ? text(context.names[value]) : key('activities.values.unknownName');
     case 'user':
       return typeof value === 'string' && context.userNames[value] ? text(context.userNames[value]) : key('activities.values.otherUser');
     case 'list':

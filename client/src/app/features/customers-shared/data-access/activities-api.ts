@@ -5,7 +5,7 @@ import type { operations } from '@app/core/api/api-schema';
 import { queryParams } from '@app/core/api/request';
 import type { Schema } from '@app/core/api/schema';
 
-export type RecordEntity = 'contact' | 'company';
+export type RecordEntity = 'contact' | 'company' | 'deal';
 export type Activity = Schema<'ActivityResponse'>;
 export type ActivityKind = Activity['kind'];
 export type NewActivity = Schema<'CreateActivityRequest'>;
@@ -23,10 +23,10 @@ export const CALL_OUTCOMES: readonly NonNullable<Activity['outcome']>[] = ['conn
 export const TIMELINE_TYPES = [...ACTIVITY_KINDS, 'change'] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
-const RECORD_PATHS: Record<RecordEntity, string> = { contact: '/api/v1/contacts', company: '/api/v1/companies' };
+const RECORD_PATHS: Record<RecordEntity, string> = { contact: '/api/v1/contacts', company: '/api/v1/companies', deal: '/api/v1/deals' };
 const recordPath = (entity: RecordEntity, id: string): string => `${RECORD_PATHS[entity]}/${encodeURIComponent(id)}`;
 
-/** Activities, record timelines, change histories and attachments: the endpoints shared by the contact and company cards. */
+/** Activities, record timelines, change histories and attachments: the endpoints shared by the contact, company and deal cards. */
 @Injectable({ providedIn: 'root' })
 export class ActivitiesApi {
   private readonly http = inject(HttpClient);

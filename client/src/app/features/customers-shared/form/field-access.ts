@@ -15,7 +15,7 @@ export interface FieldAccess {
  */
 export function fieldAccess<F extends string>(
   ability: AppAbility,
-  type: 'Contact' | 'Company',
+  type: 'Contact' | 'Company' | 'Deal',
   fields: readonly F[],
   record: object | null,
   isNew: boolean,
@@ -23,7 +23,7 @@ export function fieldAccess<F extends string>(
 ): Record<F, FieldAccess> {
   const action = isNew ? 'create' : 'update';
   // A fresh object each time: CASL marks the object it is given with its subject type.
-  const target = (): { __caslSubjectType__: 'Contact' | 'Company' } => subject(type, isNew ? { ownerId: userId } : { ...record });
+  const target = (): { __caslSubjectType__: 'Contact' | 'Company' | 'Deal' } => subject(type, isNew ? { ownerId: userId } : { ...record });
   const may = ability.can(action, target());
   const mayAssign = ability.can('assign', target());
   const entries = fields.map((field) => {

@@ -9,7 +9,7 @@ import { LanguageService } from '@app/core/i18n/language.service';
 import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { Notify } from '@app/shared/ui/notify.service';
 import type { CardRecord } from '../card/card-record';
-import { changeContext } from '../changes/change-context';
+import { CHANGE_NAMES, changeContext } from '../changes/change-context';
 import { ChangeContext, ShownChange, shownChanges } from '../changes/change-fields';
 import { ShownText } from '../changes/shown-text';
 import type { HistoryEvent, RecordEntity } from '../data-access/activities-api';
@@ -20,6 +20,9 @@ const ACTIONS: Record<string, { label: string; icon: string }> = {
   update: { label: 'activities.history.changed', icon: 'edit' },
   delete: { label: 'activities.history.deleted', icon: 'delete' },
 };
+
+/** The audit trail's table of each kind of record. */
+const HISTORY_TABLES: Record<RecordEntity, string> = { contact: 'contacts', company: 'companies', deal: 'deals' };
 
 export interface HistoryEntry {
   id: string;
@@ -39,7 +42,7 @@ export interface HistoryEntry {
  * left out here too.
  */
 export function toHistoryEntries(entity: RecordEntity, events: HistoryEvent[], context: ChangeContext): HistoryEntry[] {
-  const table = entity === 'company' ? 'companies' : 'contacts';
+  const table = HISTORY_TABLES[entity];
   return events.map((event) => {
     const action = ACTIONS[event.action] ?? ACTIONS['update'];
     return {
@@ -69,13 +72,14 @@ export class RecordHistory {
   private readonly notify = inject(Notify);
   private readonly language = inject(LanguageService);
   private readonly customFields = inject(CustomFieldsStore, { optional: true });
+  private readonly names = inject(CHANGE_NAMES, { optional: true });
   protected readonly store = inject(RecordHistoryStore);
 
   readonly entity = input.required<RecordEntity>();
   readonly record = input.required<CardRecord>();
 
   protected readonly entries = computed(() =>
-    toHistoryEntries(this.entity(), this.store.items(), changeContext(this.record(), this.store.userNames(), this.auth.user(), this.customFields?.items() ?? [], this.language.current())),
+    toHistoryEntries(this.entity(), this.store.items(), changeContext(this.record(), this.store.userNames(), this.auth.user(), this.customFields?.items() ?? [], this.language.current(), this.names?.() ?? {})),
   );
   protected readonly errorText = this.notify.errorText(this.store.error);
   /** Reloads when the record is saved: its version changes. */

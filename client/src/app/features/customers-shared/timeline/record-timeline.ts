@@ -11,7 +11,7 @@ import { OpenTasks } from '@app/features/tasks/open-tasks/open-tasks';
 import { CustomFieldsStore } from '@app/shared/custom-fields/custom-fields.store';
 import { Notify } from '@app/shared/ui/notify.service';
 import type { CardRecord } from '../card/card-record';
-import { changeContext } from '../changes/change-context';
+import { CHANGE_NAMES, changeContext } from '../changes/change-context';
 import { ShownText } from '../changes/shown-text';
 import { RecordEntity, TIMELINE_TYPES, TimelineType } from '../data-access/activities-api';
 import { RecordEvents } from '../data-access/record-events';
@@ -34,6 +34,7 @@ export class RecordTimeline {
   private readonly auth = inject(AuthStore);
   private readonly language = inject(LanguageService);
   private readonly customFields = inject(CustomFieldsStore, { optional: true });
+  private readonly names = inject(CHANGE_NAMES, { optional: true });
   protected readonly store = inject(RecordTimelineStore);
 
   readonly entity = input.required<RecordEntity>();
@@ -44,7 +45,7 @@ export class RecordTimeline {
   protected readonly types = TIMELINE_TYPES;
   protected readonly typeIcons: Record<TimelineType, string> = { ...KIND_ICONS, change: 'history' };
   protected readonly entries = computed(() => {
-    const context = changeContext(this.record(), this.store.userNames(), this.auth.user(), this.customFields?.items() ?? [], this.language.current());
+    const context = changeContext(this.record(), this.store.userNames(), this.auth.user(), this.customFields?.items() ?? [], this.language.current(), this.names?.() ?? {});
     return this.store.items().map((item) => ({
       item,
       activity: item.activity ? toActivityView(item.activity) : null,

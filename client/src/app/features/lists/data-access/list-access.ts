@@ -2,7 +2,7 @@ import { computed } from '@angular/core';
 import { subject as caslSubject } from '@casl/ability';
 import type { AppAbility } from '@app/core/auth/ability';
 
-type ListSubject = 'Contact' | 'Company';
+type ListSubject = 'Contact' | 'Company' | 'Deal';
 
 /**
  * Whether the role reads records of `subject` that others own (team or all scope): then a list

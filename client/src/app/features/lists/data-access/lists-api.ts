@@ -5,9 +5,9 @@ import type { operations } from '@app/core/api/api-schema';
 import { queryParams } from '@app/core/api/request';
 import type { Schema } from '@app/core/api/schema';
 
-/** The customer lists that share selection, reassignment, the owner filter and the column chooser. */
-export type ListResource = 'contacts' | 'companies';
-export const SUBJECT_OF = { contacts: 'Contact', companies: 'Company' } as const satisfies Record<ListResource, string>;
+/** The lists that share selection, reassignment, the owner filter and the column chooser. */
+export type ListResource = 'contacts' | 'companies' | 'deals';
+export const SUBJECT_OF = { contacts: 'Contact', companies: 'Company', deals: 'Deal' } as const satisfies Record<ListResource, string>;
 
 export type Owner = Schema<'OwnerResponse'>;
 export type OwnerQuery = NonNullable<operations['listContactOwners']['parameters']['query']>;
