@@ -15,6 +15,7 @@ import { ReadPath1732000000018 } from './1732000000018-read-path';
 import { BoundedOrderIndex1732000000019 } from './1732000000019-bounded-order-index';
 import { Sales1732000000020 } from './1732000000020-sales';
 import { DealTimeline1732000000021 } from './1732000000021-deal-timeline';
+import { QuietDeals1732000000022 } from './1732000000022-quiet-deals';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   BoundedOrderIndex1732000000019,
   Sales1732000000020,
   DealTimeline1732000000021,
+  QuietDeals1732000000022,
 ];

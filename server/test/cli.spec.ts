@@ -178,9 +178,9 @@ describe('crm command line', () => {
     let dataSource: DataSource;
     let migrateEnv: NodeJS.ProcessEnv;
     const last = MIGRATIONS[MIGRATIONS.length - 1].name;
-    // The newest migration adds the index of a deal's timeline.
+    // The newest migration adds the index of quiet deals.
     const newestIndex = async (): Promise<boolean> =>
-      (await dataSource.query(`SELECT to_regclass('audit.audit_events_child_deal_id') IS NOT NULL AS present`))[0].present;
+      (await dataSource.query(`SELECT to_regclass('public.deals_quiet') IS NOT NULL AS present`))[0].present;
 
     beforeAll(async () => {
       database = await createTestDatabase();

@@ -289,12 +289,24 @@ describe('tasks, meetings and calls', () => {
     expect(todayTitles).not.toContain('Day of rep1');
     expect(titles(day.body.overdue)).toEqual(['Day late']);
     expect(day.body.overdue[0].overdue).toBe(true);
+    expect(day.body.overdueCount).toBe(1);
     expect(titles(day.body.meetings).every((x) => x === 'Day call')).toBe(true);
     expect(day.body.staleDeals).toEqual([expect.objectContaining({ id: quiet, title: 'Sakit sövdələşmə', silentDays: 30, lastContactedAt: null, currency: 'AZN' })]);
     expect(today.status + undated.status + late.status + call.status).toBe(804);
 
     const leadDay = await as('lead').get('/api/v1/my-day');
     expect(titles(leadDay.body.overdue)).toEqual([]);
+    expect(leadDay.body.overdueCount).toBe(0);
     expect(leadDay.body.staleDeals).toEqual([]);
+
+    // A long overdue list shows its oldest 50 and says how many there are.
+    await t.dataSource.query(
+      `INSERT INTO tasks (title, due_at, owner_id) SELECT 'Backlog ' || n, now() - interval '10 days' - n * interval '1 minute', $1 FROM generate_series(1, 55) AS n`,
+      [ids.lead],
+    );
+    const backlog = await as('lead').get('/api/v1/my-day');
+    expect(backlog.body.overdueCount).toBe(55);
+    expect(backlog.body.overdue).toHaveLength(50);
+    expect(backlog.body.overdue[0].title).toBe('Backlog 55');
   });
 });

@@ -7,7 +7,7 @@ import { benchLogins, dropIndexes, LoadReport, restoreIndexes, setAuditCapture }
 import type { BenchOptions } from './options';
 
 /** Bump when the generated sales data changes shape, so that older loads are not reused. */
-const SALES_VERSION = 1;
+const SALES_VERSION = 2;
 const SEED = 20_261_123;
 
 /** Tables filled by COPY here; the stage history trigger is off during the load, the loader writes the history itself. */
@@ -51,12 +51,14 @@ interface Stage {
 interface Owners {
   ids: string[];
   busy: string;
+  /** Everyone but the busy rep. */
+  others: string[];
 }
 
 /**
  * Loads the deals and tasks of the benchmark on top of the customers load: `boardDeals` open
  * deals (plus closed ones) in a pipeline of their own, the board that is measured; the rest of the
- * deals in the default pipeline, 40 % open; `tasks` tasks, meetings and calls, most of them done,
+ * deals in the default pipeline, 40 % open; `tasks` tasks, meetings and calls, 90 % of them done,
  * and `busyTasks` open ones around today for one sales rep, whose My day is measured. Times of
  * tasks are relative to the load, so an old load's "today" drifts: `--reload` loads it again.
  */
@@ -130,7 +132,8 @@ async function benchOwners(dataSource: DataSource): Promise<Owners> {
   const rows: { id: string; login: string }[] = await dataSource.query(
     `SELECT u.id, u.login FROM users u WHERE u.login LIKE 'bench.%' AND u.login <> $1 ORDER BY u.login`, [benchLogins.manager],
   );
-  return { ids: rows.map((r) => r.id), busy: rows.find((r) => r.login === busyRep())!.id };
+  const busy = rows.find((r) => r.login === busyRep())!.id;
+  return { ids: rows.map((r) => r.id), busy, others: rows.map((r) => r.id).filter((id) => id !== busy) };
 }
 
 interface Named {
@@ -191,16 +194,17 @@ async function copySales(
   }
   for (let i = 0; i < dataset.tasks; i++) {
     const busy = i < dataset.busyTasks;
-    const owner = busy ? owners.busy : random.pick(owners.ids);
+    // The busy rep has exactly `busyTasks` open ones; the others' open tasks spread over the other owners.
+    const owner = busy ? owners.busy : random.pick(owners.others);
     const kind = random.chance(0.7) ? 'task' : random.chance(0.67) ? 'meeting' : 'call';
-    const open = busy || random.chance(0.25);
+    const open = busy || random.chance(0.1);
     // Open ones from three weeks ago (overdue) to six weeks ahead; done ones in the last two years.
     const due = open ? now + (random.next() * 63 - 21) * DAY : now - random.next() * 730 * DAY;
     const deal = random.chance(0.2) ? random.int(dealIds.length) : -1;
     await tasks.row([
       kind, random.pick(TASK_TITLES), new Date(due), kind === 'task' ? null : new Date(due + 3_600_000), random.chance(0.2) ? 'high' : 'normal',
       open ? 'open' : 'done', open ? null : new Date(due), random.chance(0.6) ? random.pick(contacts).id : null,
-      deal >= 0 ? dealIds[deal] : null, !busy && deal >= 0 && random.chance(0.8) ? dealOwners[deal] : owner, new Date(due - 7 * DAY), new Date(due - DAY), owner,
+      deal >= 0 ? dealIds[deal] : null, !busy && deal >= 0 && dealOwners[deal] !== owners.busy && random.chance(0.8) ? dealOwners[deal] : owner, new Date(due - 7 * DAY), new Date(due - DAY), owner,
     ]);
   }
   const [dealRows, historyRows, taskRows] = await Promise.all([deals.end(), history.end(), tasks.end()]);

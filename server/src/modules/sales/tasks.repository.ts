@@ -218,6 +218,12 @@ export class TasksRepository {
     );
   }
 
+  /** How many rows match `where` (already permission-filtered by the caller, on columns of `t` only). */
+  async count(where: QueryParts): Promise<number> {
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where.sql}`, where.params);
+    return total;
+  }
+
   async findAllowed(ability: AppAbility, action: Action, id: string, manager?: EntityManager): Promise<TaskRow | undefined> {
     const parts = new QueryParts().where((p) => `t.id = ${p}`, id).whereRaw((n) => permissionFilter(ability, action, 'Task', TASK_COLUMNS, n));
     const [row]: TaskRow[] = await (manager ?? this.dataSource).query(`${SELECT_TASKS} WHERE ${parts.sql}`, parts.params);

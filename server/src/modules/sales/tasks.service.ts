@@ -19,7 +19,8 @@ import {
 import { ParticipantWrite, TASK_COLUMNS, TaskRow, TasksRepository, TaskWrite } from './tasks.repository';
 
 /** Largest number of items each list of My day carries. */
-const MY_DAY_LIMIT = 200;
+/** Rows per list of My day; the overdue list says how many there are in all, the tasks page shows them. */
+const MY_DAY_LIMIT = 50;
 
 @Injectable()
 export class TasksService {
@@ -189,21 +190,27 @@ export class TasksService {
     );
     const mine = (): QueryParts =>
       new QueryParts().whereRaw((n) => permissionFilter(actor.ability, 'read', 'Task', TASK_COLUMNS, n)).where((p) => `t.owner_id = ${p}`, actor.id);
-    const tasks = mine().where((p) => `t.status = 'open' AND t.kind = 'task' AND (t.due_at IS NULL OR t.due_at >= ${p})`, start).where((p) => `(t.due_at IS NULL OR t.due_at < ${p})`, end);
+    // One range, so that the owner's open-task index reads today's rows only (and the undated ones).
+    const tasks = mine().whereRaw((n) => ({
+      sql: `t.status = 'open' AND t.kind = 'task' AND (t.due_at IS NULL OR (t.due_at >= $${n} AND t.due_at < $${n + 1}))`,
+      params: [start, end],
+    }));
     const meetings = mine().where((p) => `t.kind IN ('meeting', 'call') AND t.status <> 'cancelled' AND t.due_at >= ${p}`, start).where((p) => `t.due_at < ${p}`, end);
     const overdue = mine().where((p) => `t.status = 'open' AND t.due_at < ${p}`, start);
     // Meetings and overdue items always have a time: their plain order is the one the owner's indexes keep.
     const byTime = `t.due_at, t.id`;
-    const [taskRows, meetingRows, overdueRows, staleDeals] = await Promise.all([
+    const [taskRows, meetingRows, overdueRows, overdueCount, staleDeals] = await Promise.all([
       this.tasks.select(tasks, `coalesce(t.due_at, 'infinity'::timestamptz), t.id`, MY_DAY_LIMIT),
       this.tasks.select(meetings, byTime, MY_DAY_LIMIT),
       this.tasks.select(overdue, byTime, MY_DAY_LIMIT),
+      this.tasks.count(overdue),
       this.staleDeals(actor),
     ]);
     return {
       tasks: taskRows.map((r) => toTaskResponse(actor, r)),
       meetings: meetingRows.map((r) => toTaskResponse(actor, r)),
       overdue: overdueRows.map((r) => toTaskResponse(actor, r)),
+      overdueCount,
       staleDeals,
       date: today,
       timeZone: tz,
@@ -218,20 +225,26 @@ export class TasksService {
       silent_days: number; contact_id: string | null; contact_name: string | null; contact_owner_id: string | null;
       company_id: string | null; company_name: string | null; company_owner_id: string | null;
     }[] = await this.dataSource.query(
-      `SELECT d.id, d.title, d.amount, d.currency, d.pipeline_id, d.stage_id, d.last_contacted_at,
-              floor(extract(epoch FROM now() - coalesce(d.last_contacted_at, d.stage_entered_at)) / 86400)::int AS silent_days,
+      // The page is picked from the owner's open deals in `deals_quiet` order before the names are joined.
+      `WITH quiet AS MATERIALIZED (
+         SELECT d.id, d.title, d.amount, d.currency, d.pipeline_id, d.stage_id, d.last_contacted_at, d.contact_id, d.company_id,
+                coalesce(d.last_contacted_at, d.stage_entered_at) AS quiet_since
+           FROM deals d
+           JOIN pipelines p ON p.id = d.pipeline_id
+           JOIN pipeline_stages s ON s.id = d.stage_id AND s.kind = 'open'
+          WHERE d.owner_id = $1 AND d.closed_at IS NULL
+            AND coalesce(d.last_contacted_at, d.stage_entered_at) < now() - make_interval(days => p.stale_after_days)
+            AND ${filter.sql}
+          ORDER BY coalesce(d.last_contacted_at, d.stage_entered_at), d.id
+          LIMIT ${MY_DAY_LIMIT})
+       SELECT d.id, d.title, d.amount, d.currency, d.pipeline_id, d.stage_id, d.last_contacted_at,
+              floor(extract(epoch FROM now() - d.quiet_since) / 86400)::int AS silent_days,
               d.contact_id, c.name AS contact_name, c.owner_id AS contact_owner_id,
               d.company_id, co.name AS company_name, co.owner_id AS company_owner_id
-         FROM deals d
-         JOIN pipeline_stages s ON s.id = d.stage_id AND s.kind = 'open'
-         JOIN pipelines p ON p.id = d.pipeline_id
+         FROM quiet d
          LEFT JOIN contacts c ON c.id = d.contact_id
          LEFT JOIN companies co ON co.id = d.company_id
-        WHERE d.owner_id = $1 AND d.closed_at IS NULL
-          AND coalesce(d.last_contacted_at, d.stage_entered_at) < now() - make_interval(days => p.stale_after_days)
-          AND ${filter.sql}
-        ORDER BY coalesce(d.last_contacted_at, d.stage_entered_at), d.id
-        LIMIT ${MY_DAY_LIMIT}`,
+        ORDER BY d.quiet_since, d.id`,
       [actor.id, ...filter.params],
     );
     return rows.map((r) => ({

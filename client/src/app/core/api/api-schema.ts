@@ -2785,11 +2785,13 @@ export type components = {
             date: string;
             /** @description Today's meetings and calls */
             meetings: components["schemas"]["TaskResponse"][];
-            /** @description Open items due before today */
+            /** @description Open items due before today, the oldest first (at most 50) */
             overdue: components["schemas"]["TaskResponse"][];
-            /** @description Open deals of mine with no activity for their pipeline’s staleAfterDays */
+            /** @description How many open items are due before today in all */
+            overdueCount: number;
+            /** @description Open deals of mine with no activity for their pipeline’s staleAfterDays, the quietest first (at most 50) */
             staleDeals: components["schemas"]["StaleDealResponse"][];
-            /** @description Open tasks due today or undated, by dueAt */
+            /** @description Open tasks due today or undated, by dueAt (at most 50) */
             tasks: components["schemas"]["TaskResponse"][];
             /** @example Asia/Baku */
             timeZone: string;

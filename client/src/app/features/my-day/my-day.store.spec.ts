@@ -11,7 +11,7 @@ const task = (id: string, overrides: Partial<Task> = {}): Task => ({
   dealId: null, dealTitle: null, ownerId: 'u1', ownerName: 'Aysel', participants: [], createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', version: 2, ...overrides,
 });
 const day = (): MyDay => ({
-  tasks: [task('a'), task('b'), task('c')], meetings: [task('m', { kind: 'meeting' })], overdue: [task('o', { overdue: true })], staleDeals: [], date: '2026-11-23', timeZone: 'Asia/Baku',
+  tasks: [task('a'), task('b'), task('c')], meetings: [task('m', { kind: 'meeting' })], overdue: [task('o', { overdue: true })], overdueCount: 7, staleDeals: [], date: '2026-11-23', timeZone: 'Asia/Baku',
 });
 const problem = (code: string, status: number): object => ({ type: `urn:crm:problem:${code}`, title: code, status });
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -52,9 +52,11 @@ describe('MyDayStore', () => {
   it('puts an overdue task back in its place with a message when the server refuses', async () => {
     const completing = store.complete(task('o', { overdue: true }));
     expect(store.day().overdue).toEqual([]);
+    expect(store.day().overdueCount).toBe(6);
     http.expectOne('/api/v1/tasks/o').flush(problem('forbidden', 403), { status: 403, statusText: 'Forbidden' });
     expect(await completing).toBe(false);
     expect(store.day().overdue.map((t) => t.id)).toEqual(['o']);
+    expect(store.day().overdueCount).toBe(7);
     expect(notify.error).toHaveBeenCalled();
   });
 

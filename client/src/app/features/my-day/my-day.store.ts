@@ -6,7 +6,7 @@ import { setError, setLoaded, setLoading, withCallState } from '@app/shared/data
 import { Notify } from '@app/shared/ui/notify.service';
 import { MyDay, Task, TasksApi } from '@app/features/tasks/data-access/tasks-api';
 
-const EMPTY: MyDay = { tasks: [], meetings: [], overdue: [], staleDeals: [], date: '', timeZone: '' };
+const EMPTY: MyDay = { tasks: [], meetings: [], overdue: [], overdueCount: 0, staleDeals: [], date: '', timeZone: '' };
 type TaskLists = 'tasks' | 'meetings' | 'overdue';
 const LISTS: TaskLists[] = ['tasks', 'meetings', 'overdue'];
 
@@ -35,8 +35,13 @@ export const MyDayStore = signalStore(
       },
       async complete(task: Task): Promise<boolean> {
         const before = store.day();
+        const wasOverdue = before.overdue.some((t) => t.id === task.id);
         patchState(store, {
-          day: { ...before, ...Object.fromEntries(LISTS.map((list) => [list, before[list].filter((t) => t.id !== task.id)])) },
+          day: {
+            ...before,
+            ...Object.fromEntries(LISTS.map((list) => [list, before[list].filter((t) => t.id !== task.id)])),
+            overdueCount: before.overdueCount - (wasOverdue ? 1 : 0),
+          },
           completing: [...store.completing(), task.id],
         });
         try {
@@ -55,7 +60,8 @@ export const MyDayStore = signalStore(
             copy.splice(Math.min(index, copy.length), 0, before[list][index]);
             return [list, copy];
           });
-          patchState(store, { day: { ...now, ...Object.fromEntries(restored) } });
+          const backInOverdue = wasOverdue && !now.overdue.some((t) => t.id === task.id);
+          patchState(store, { day: { ...now, ...Object.fromEntries(restored), overdueCount: now.overdueCount + (backInOverdue ? 1 : 0) } });
           notify.error(error);
           if (problemCode(error) === 'version-mismatch' || problemCode(error) === 'not-found') {
             await load();

@@ -197,10 +197,11 @@ export class StaleDealResponse {
 }
 
 export class MyDayResponse {
-  @ApiProperty({ type: [TaskResponse], description: 'Open tasks due today or undated, by dueAt' }) tasks!: TaskResponse[];
+  @ApiProperty({ type: [TaskResponse], description: 'Open tasks due today or undated, by dueAt (at most 50)' }) tasks!: TaskResponse[];
   @ApiProperty({ type: [TaskResponse], description: "Today's meetings and calls" }) meetings!: TaskResponse[];
-  @ApiProperty({ type: [TaskResponse], description: 'Open items due before today' }) overdue!: TaskResponse[];
-  @ApiProperty({ type: [StaleDealResponse], description: 'Open deals of mine with no activity for their pipeline’s staleAfterDays' }) staleDeals!: StaleDealResponse[];
+  @ApiProperty({ type: [TaskResponse], description: 'Open items due before today, the oldest first (at most 50)' }) overdue!: TaskResponse[];
+  @ApiProperty({ description: 'How many open items are due before today in all' }) overdueCount!: number;
+  @ApiProperty({ type: [StaleDealResponse], description: 'Open deals of mine with no activity for their pipeline’s staleAfterDays, the quietest first (at most 50)' }) staleDeals!: StaleDealResponse[];
   @ApiProperty({ example: '2026-11-23', description: 'Today in the server time zone' }) date!: string;
   @ApiProperty({ example: 'Asia/Baku' }) timeZone!: string;
 }
