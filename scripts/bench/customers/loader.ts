@@ -66,14 +66,7 @@ export async function loadDataset(dataSource: DataSource, url: string, options: 
     return { ...previous, reused: true };
   }
 
-  const seconds: Record<string, number> = {};
-  const timed = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
-    const start = performance.now();
-    const result = await work();
-    seconds[phase] = (performance.now() - start) / 1000;
-    log(`  ${phase.padEnd(28)} ${seconds[phase].toFixed(1)} s`);
-    return result;
-  };
+  const { seconds, timed } = phaseTimer(log);
   log(`loading ${describe(dataset)}`);
   const total = performance.now();
   await dataSource.query(`DELETE FROM bench.meta WHERE key = 'load'`);
@@ -90,6 +83,21 @@ export async function loadDataset(dataSource: DataSource, url: string, options: 
   const report: LoadReport = { reused: false, dataset, rows, seconds, loadedAt: new Date().toISOString() };
   await dataSource.query(`INSERT INTO bench.meta (key, value) VALUES ('load', $1)`, [JSON.stringify({ ...report, version: DATASET_VERSION, seed: SEED })]);
   return report;
+}
+
+/** Runs the phases of a load, logging and keeping the seconds each took. */
+export function phaseTimer(log: (line: string) => void): { seconds: Record<string, number>; timed<T>(phase: string, work: () => Promise<T>): Promise<T> } {
+  const seconds: Record<string, number> = {};
+  return {
+    seconds,
+    timed: async (phase, work) => {
+      const start = performance.now();
+      const result = await work();
+      seconds[phase] = (performance.now() - start) / 1000;
+      log(`  ${phase.padEnd(28)} ${seconds[phase].toFixed(1)} s`);
+      return result;
+    },
+  };
 }
 
 const sameDataset = (a: Dataset, b: Dataset): boolean =>
