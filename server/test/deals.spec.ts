@@ -452,6 +452,44 @@ describe('deals', () => {
     expect((await as('rep1').get(`/api/v1/attachments/${uploaded.body.id}/content`)).status).toBe(404);
   });
 
+  it('exports the filtered list as CSV and XLSX: only deals the role may read and export, audited', async () => {
+    const mine = await as('rep1').post('/api/v1/deals').send({ title: 'Export: Bakı lisenziya', amount: 1200.5 });
+    await as('outsider').post('/api/v1/deals').send({ title: 'Export: kənar' });
+    await as('rep2').post('/api/v1/deals').send({ title: 'Export: komanda' });
+    // A sales rep reads own deals but may not export them.
+    expect((await as('rep1').get('/api/v1/deals/export?q=Export')).status).toBe(403);
+
+    const csv = await as('lead').get('/api/v1/deals/export?q=Export&sort=title').buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => done(null, text));
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="deals-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toMatch(/^ID,Title,Amount,Currency,Probability %,Weighted amount,Pipeline,Stage,Status,/);
+    // The team lead's team, not the outsider; amounts as numbers, the stage by name.
+    expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual(['Export: Bakı lisenziya', 'Export: komanda']);
+    expect(lines[1]).toContain(`${mine.body.id},Export: Bakı lisenziya,1200.5,AZN,10,120.05,Sales,Initial contact,open,`);
+
+    const xlsx = await as('manager').get('/api/v1/deals/export?q=Export&format=xlsx').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(xlsx.status).toBe(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+
+    const events = await t.dataSource.query(
+      `SELECT u.login, e.details FROM audit.events e JOIN users u ON u.id = e.actor_id WHERE e.action = 'deals.exported' ORDER BY e.id`,
+    );
+    expect(events).toEqual([
+      expect.objectContaining({ login: 'lead', details: expect.objectContaining({ rows: 2, complete: true, format: 'csv' }) }),
+      expect.objectContaining({ login: 'manager', details: expect.objectContaining({ rows: 3, complete: true, format: 'xlsx' }) }),
+    ]);
+  });
+
   it('keeps saved views of the deal list; roles without Deal cannot', async () => {
     const created = await as('rep1').post('/api/v1/saved-views').send({ entity: 'deal', name: 'Mənim açıq sövdələşmələrim', query: { sort: '-amount', filters: { status: 'open' } } });
     expect(created.status).toBe(201);

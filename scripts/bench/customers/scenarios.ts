@@ -146,7 +146,7 @@ export const SCENARIOS: Scenario[] = [
       const noCustomFilter = { listFilter: async () => undefined } as never;
       const board = (ds: DataSource): DealsService => new DealsService(
         ds, new DealsRepository(ds), new PipelinesRepository(ds), undefined as never, undefined as never, noCustomFilter, undefined as never,
-        { defaultCurrency: 'AZN' } as AppConfig,
+        { defaultCurrency: 'AZN' } as AppConfig, undefined as never, undefined as never,
       );
       const queries = await context.capture((ds) => board(ds).board(actorOf(user), { pipelineId }));
       const filter = permissionFilter(user.ability, 'read', 'Deal', { ownerId: 'd.owner_id', id: 'd.id' }, 2);

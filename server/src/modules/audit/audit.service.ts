@@ -24,7 +24,8 @@ export type AppEventAction =
 
   | 'import.completed'
   | 'contacts.exported'
-  | 'companies.exported';
+  | 'companies.exported'
+  | 'deals.exported';
 
 export interface AppEvent {
   action: AppEventAction;

@@ -71,6 +71,6 @@ import { TimelineService } from './timeline.service';
     ExportsRepository, ExportsService,
     OwnersRepository, OwnersService,
   ],
-  exports: [ContactsRepository, CompaniesRepository, AttachmentsService, CustomFieldsService, OwnersService],
+  exports: [ContactsRepository, CompaniesRepository, AttachmentsService, CustomFieldsService, OwnersService, ExportsService, ExportsRepository],
 })
 export class CustomersModule {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../common/http/api-problems';
@@ -12,9 +12,10 @@ import { Can } from '../permissions/can.decorator';
 import { AssignRequest, AssignResponse } from '../customers/dto/customer-parts.dto';
 import { HistoryQuery, RecordHistoryPage } from '../customers/dto/history.dto';
 import { OwnerList, OwnerQuery } from '../customers/dto/owner.dto';
+import { send } from '../customers/export/exports.controller';
 import { OwnersService } from '../customers/owners.service';
 import {
-  CreateDealRequest, DealBoard, DealBoardQuery, DealListQuery, DealPage, DealResponse, DealSummary, DealSummaryQuery, StageHistory, UpdateDealRequest,
+  CreateDealRequest, DealBoard, DealBoardQuery, DealExportQuery, DealListQuery, DealPage, DealResponse, DealSummary, DealSummaryQuery, StageHistory, UpdateDealRequest,
 } from './dto/deal.dto';
 import { DealsService } from './deals.service';
 
@@ -34,6 +35,16 @@ export class DealsController {
   @ApiProblems(400, 401, 403)
   list(@CurrentActor() actor: Actor, @Query() query: DealListQuery): Promise<DealPage> {
     return this.deals.list(actor, query);
+  }
+
+  @Get('export')
+  @Can('export', 'Deal')
+  @ApiOperation({ operationId: 'exportDeals', summary: 'The deals list (same filters and sort) as CSV or XLSX, streamed' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The file; columns the role may not read are left out' })
+  @ApiProblems(400, 401, 403)
+  async export(@CurrentActor() actor: Actor, @Query() query: DealExportQuery, @Res() reply: FastifyReply): Promise<void> {
+    await send(reply, await this.deals.export(actor, query));
   }
 
   @Get('board')

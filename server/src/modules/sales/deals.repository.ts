@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { KeysetListSpec, keysetList } from '../../common/database/keyset-list';
 import { escapeLike, QueryParts } from '../../common/database/query-parts';
 import { deleteVersioned, updateVersioned } from '../../common/database/versioned-write';
-import { encodeCursor } from '../../common/http/keyset';
+import { encodeCursor, keysetPage } from '../../common/http/keyset';
 import type { Page } from '../../common/http/page';
 import type { AppAbility } from '../permissions/ability';
 import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
@@ -219,6 +219,24 @@ export class DealsRepository {
       parts.where((p) => `d.company_id = ${p}::uuid`, query.companyId);
     }
     return parts;
+  }
+
+  /**
+   * The statement of a deals export: the list's filters and order, limited by the read AND export
+   * rules, with the names of the pipeline, stage, contact, company, lost reason and owner.
+   */
+  exportQuery(ability: AppAbility, query: Omit<DealListQuery, 'limit' | 'cursor' | 'count'>, customFilter?: CustomFilter): { sql: string; params: unknown[] } {
+    const filter = this.filterParts(ability, 'read', query, customFilter).whereRaw((n) => permissionFilter(ability, 'export', 'Deal', COLUMNS, n));
+    const { orderBy } = keysetPage(LIST.sorts, 'd.id', query, filter.nextParam, LIST.defaultSort);
+    return {
+      sql: `SELECT ${LIST_COLUMNS}, p.name AS pipeline_name, s.name AS stage_name, d.source, lr.name AS lost_reason, d.lost_note, d.closed_at,
+                   d.custom, o.login AS owner_login, d.created_at
+              FROM deals d ${JOINS}
+              JOIN pipelines p ON p.id = d.pipeline_id
+              LEFT JOIN lost_reasons lr ON lr.id = d.lost_reason_id
+             WHERE ${filter.sql} ORDER BY ${orderBy}`,
+      params: filter.params,
+    };
   }
 
   list(ability: AppAbility, query: DealListQuery, customFilter?: CustomFilter): Promise<Page<DealListRow>> {

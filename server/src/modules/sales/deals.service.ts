@@ -12,12 +12,15 @@ import { Actor, changeContextOf } from '../auth/actor';
 import { asSubject } from '../permissions/ability';
 import { AttachmentsService } from '../customers/attachments.service';
 import { CustomFieldsService } from '../customers/custom-fields.service';
+import { ExportsRepository } from '../customers/export/exports.repository';
+import { ExportFile, ExportsService } from '../customers/export/exports.service';
+import { DEALS_EXPORT, DealExportRow } from './deals-export';
 import { assignRecords, checkCreate, checkUpdate, definedOnly, recordAssignment, recordHistoryPage, stripUnreadable, uniqueTags } from '../customers/customer-records';
 import type { AssignRequest, AssignResponse } from '../customers/dto/customer-parts.dto';
 import type { RecordHistoryPage } from '../customers/dto/history.dto';
 import { RecordEntity, requireActiveUser, requireRecord } from '../customers/record-access';
 import {
-  CreateDealRequest, DealBoard, DealBoardQuery, DealListItem, DealListQuery, DealPage, DealResponse, DealSummary, DealSummaryQuery, DealTotal, LineItemRequest,
+  CreateDealRequest, DealBoard, DealBoardQuery, DealExportQuery, DealListItem, DealListQuery, DealPage, DealResponse, DealSummary, DealSummaryQuery, DealTotal, LineItemRequest,
   StageHistory, UpdateDealRequest,
 } from './dto/deal.dto';
 import { DealListRow, DealRow, DealsRepository, DealWrite, LineItemWrite, TotalRow } from './deals.repository';
@@ -43,6 +46,8 @@ export class DealsService {
     private readonly customFields: CustomFieldsService,
     private readonly attachmentFiles: AttachmentsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly exports: ExportsService,
+    private readonly exportRows: ExportsRepository,
   ) {
     this.defaultCurrency = config.defaultCurrency;
   }
@@ -50,6 +55,12 @@ export class DealsService {
   async list(actor: Actor, query: DealListQuery): Promise<DealPage> {
     const page = await this.deals.list(actor.ability, query, await this.customFields.listFilter('deal', query.cf));
     return { ...page, items: page.items.map((row) => this.toListItem(actor, row)) };
+  }
+
+  /** The list's deals (same filters and sort) as CSV or XLSX, limited to what the role may read and export; audited. */
+  async export(actor: Actor, query: DealExportQuery): Promise<ExportFile> {
+    const { sql, params } = this.deals.exportQuery(actor.ability, query, await this.customFields.listFilter('deal', query.cf));
+    return this.exports.export(actor, DEALS_EXPORT, query, this.exportRows.stream<DealExportRow>(sql, params));
   }
 
   async board(actor: Actor, query: DealBoardQuery): Promise<DealBoard> {

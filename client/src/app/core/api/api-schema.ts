@@ -916,6 +916,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deals list (same filters and sort) as CSV or XLSX, streamed */
+        get: operations["exportDeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/owners": {
         parameters: {
             query?: never;
@@ -7994,6 +8011,74 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    exportDeals: {
+        parameters: {
+            query?: {
+                /** @description Filter on a custom field, repeatable: <key>:<op>:<value> with op eq, in (values separated by commas), gte, lte, contains or empty (true/false). Example: cf=customer_type:eq:vip&cf=budget:gte:1000 */
+                cf?: string[];
+                /** @description Expected close on or after */
+                closeFrom?: string;
+                /** @description Expected close on or before */
+                closeTo?: string;
+                companyId?: string;
+                contactId?: string;
+                format?: "csv" | "xlsx";
+                /** @description Only deals of any of these owners (repeat or comma list) */
+                ownerId?: string[];
+                pipelineId?: string;
+                /** @description Text in the title, contact or company name */
+                q?: string;
+                sort?: "updatedAt" | "-updatedAt" | "title" | "-title" | "amount" | "-amount" | "expectedCloseDate" | "-expectedCloseDate";
+                stageId?: string;
+                /** @description Any of (repeat or comma list) */
+                status?: ("open" | "won" | "lost")[];
+                /** @description Deals having any of these tags (repeat or comma list) */
+                tag?: string[];
+                /** @description Only deals owned by members of this team */
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; columns the role may not read are left out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The role does not allow this, or the password must be changed first */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

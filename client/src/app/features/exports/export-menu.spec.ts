@@ -71,4 +71,21 @@ describe('ExportMenu', () => {
     expect(menuItem('export-csv')).toBeNull();
     expect(menuItem('import-link')?.getAttribute('href')).toBe('/import');
   });
+
+  it('exports deals, which have no import wizard', async () => {
+    setUp([{ action: 'create', subject: 'Deal' }, { action: 'export', subject: 'Deal' }]);
+    fixture.componentRef.setInput('resource', 'deals');
+    fixture.componentRef.setInput('query', { status: ['open'], sort: '-amount' });
+    await fixture.whenStable();
+    el().querySelector<HTMLButtonElement>('[data-testid="export-menu"]')!.click();
+    await fixture.whenStable();
+    expect(menuItem('import-link')).toBeNull();
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    Object.assign(URL, { createObjectURL: jest.fn(() => 'blob:export'), revokeObjectURL: jest.fn() });
+    menuItem('export-csv')!.click();
+    const request = http.expectOne((r) => r.url === '/api/v1/deals/export');
+    expect(request.request.params.getAll('status')).toEqual(['open']);
+    expect(request.request.params.get('format')).toBe('csv');
+    request.flush(new Blob(['x']));
+  });
 });

@@ -13,14 +13,16 @@ import { AuthStore } from '@app/core/auth/auth.store';
 import { Notify } from '@app/shared/ui/notify.service';
 import { saveBlob } from '@app/shared/ui/save-file';
 
-export type ExportResource = 'contacts' | 'companies';
+export type ExportResource = 'contacts' | 'companies' | 'deals';
 export type ExportFormat = 'csv' | 'xlsx';
 
-const SUBJECT = { contacts: 'Contact', companies: 'Company' } as const;
+const SUBJECT = { contacts: 'Contact', companies: 'Company', deals: 'Deal' } as const;
+/** Lists with an import wizard. */
+const IMPORTABLE: ReadonlySet<ExportResource> = new Set(['contacts', 'companies']);
 
 /**
  * Export (CSV or XLSX) of a list with its current filters, with download progress, and the way
- * to the import wizard. Shows only what the role allows.
+ * to the import wizard where the list has one. Shows only what the role allows.
  */
 @Component({
   selector: 'crm-export-menu',
@@ -77,7 +79,7 @@ export class ExportMenu {
   readonly importLink = input<string>('import');
 
   protected readonly canExport = computed(() => this.auth.ability().can('export', SUBJECT[this.resource()]));
-  protected readonly canImport = computed(() => this.auth.ability().can('create', SUBJECT[this.resource()]));
+  protected readonly canImport = computed(() => IMPORTABLE.has(this.resource()) && this.auth.ability().can('create', SUBJECT[this.resource()]));
   protected readonly downloading = signal(false);
   /** Percent of the file received, when the server told its size; a streamed export does not. */
   protected readonly percent = signal<number | null>(null);

@@ -37,7 +37,8 @@ export class ExportsController {
   }
 }
 
-async function send(reply: FastifyReply, file: ExportFile): Promise<void> {
+/** Sends an export as a download. */
+export async function send(reply: FastifyReply, file: ExportFile): Promise<void> {
   await reply
     .header('Content-Type', file.contentType)
     .header('Content-Disposition', `attachment; filename="${file.fileName}"`)

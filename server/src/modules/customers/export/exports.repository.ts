@@ -78,7 +78,7 @@ export class ExportsRepository {
   }
 
   /** Streams a query through a cursor in a read-only snapshot, so neither side holds every row. */
-  private async *stream(sql: string, params: unknown[]): AsyncGenerator<ExportRow> {
+  async *stream<Row = ExportRow>(sql: string, params: unknown[]): AsyncGenerator<Row> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     let finished = false;
@@ -86,7 +86,7 @@ export class ExportsRepository {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await runner.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${sql}`, params);
       for (;;) {
-        const rows: ExportRow[] = await runner.query(`FETCH ${BATCH} FROM export_rows`);
+        const rows: Row[] = await runner.query(`FETCH ${BATCH} FROM export_rows`);
         yield* rows;
         if (rows.length < BATCH) {
           break;

@@ -7,17 +7,41 @@ import { AuditService } from '../../audit/audit.service';
 import { Actor, changeContextOf } from '../../auth/actor';
 import { AppAbility, permittedFields } from '../../permissions/ability';
 import type { Subject } from '../../permissions/subjects';
-import { CompanyExportQuery, ContactExportQuery } from './dto/export.dto';
+import { CompanyExportQuery, ContactExportQuery, ExportFormat } from './dto/export.dto';
+import type { CustomFieldEntity } from '../custom-fields.values';
+import type { AppEventAction } from '../../audit/audit.service';
 import { CustomFieldsService } from '../custom-fields.service';
 import { ExportRow, ExportsRepository } from './exports.repository';
 
-type ExportEntity = 'contact' | 'company';
+/** What every exported row has: its id and owner (for field limits), additional fields and the standing tail columns. */
+export interface ExportBaseRow {
+  id: string;
+  owner_id: string;
+  owner_login: string;
+  owner_name: string;
+  created_at: Date;
+  updated_at: Date;
+  custom: Record<string, unknown>;
+}
+
+type Cell = string | number | Date | null;
 
 /** A column of the file: its header, the record field whose read limit applies, and its value. */
-interface Column {
+export interface ExportColumn<Row> {
   header: string;
   field: string;
-  value(row: ExportRow): string | number | Date | null;
+  value(row: Row): Cell;
+}
+type Column = ExportColumn<ExportRow>;
+
+/** What an export writes and records: the entity's columns before its additional fields, the file name and the audit event. */
+export interface ExportSpec<Row extends ExportBaseRow> {
+  entity: CustomFieldEntity;
+  subject: Subject;
+  columns: ExportColumn<Row>[];
+  fileBase: string;
+  action: AppEventAction;
+  tableName: string;
 }
 
 /** Fields every reader of a record sees; field limits apply to the others. */
@@ -41,14 +65,14 @@ const COMMON: Column[] = [
   { header: 'Postal code', field: 'addresses', value: address('postalCode') },
   { header: 'Country', field: 'addresses', value: address('country') },
 ];
-const TAIL: Column[] = [
+const TAIL: ExportColumn<ExportBaseRow>[] = [
   { header: 'Owner', field: 'ownerId', value: (r) => r.owner_login },
   { header: 'Owner name', field: 'ownerName', value: (r) => r.owner_name },
   { header: 'Created at', field: 'createdAt', value: (r) => r.created_at },
   { header: 'Updated at', field: 'updatedAt', value: (r) => r.updated_at },
 ];
 
-const COLUMNS: Record<ExportEntity, Column[]> = {
+const COLUMNS: Record<'contact' | 'company', Column[]> = {
   contact: [
     ...HEAD,
     ...COMMON.slice(0, 2),
@@ -67,7 +91,12 @@ const COLUMNS: Record<ExportEntity, Column[]> = {
   ],
 };
 
-const SUBJECT: Record<ExportEntity, Subject> = { contact: 'Contact', company: 'Company' };
+const CONTACTS: ExportSpec<ExportRow> = {
+  entity: 'contact', subject: 'Contact', columns: COLUMNS.contact, fileBase: 'contacts', action: 'contacts.exported', tableName: 'contacts',
+};
+const COMPANIES: ExportSpec<ExportRow> = {
+  entity: 'company', subject: 'Company', columns: COLUMNS.company, fileBase: 'companies', action: 'companies.exported', tableName: 'companies',
+};
 
 export interface ExportFile {
   fileName: string;
@@ -75,7 +104,7 @@ export interface ExportFile {
   body: Readable;
 }
 
-/** Exports of the contacts and companies lists as CSV or XLSX, streamed and audited. */
+/** Exports of the lists (contacts, companies, deals) as CSV or XLSX, streamed, limited to readable fields and audited. */
 @Injectable()
 export class ExportsService {
   private readonly logger = new Logger('ExportsService');
@@ -88,34 +117,34 @@ export class ExportsService {
   ) {}
 
   async contacts(actor: Actor, query: ContactExportQuery): Promise<ExportFile> {
-    return this.export(actor, 'contact', query, this.exports.contactRows(actor.ability, query, await this.customFields.listFilter('contact', query.cf)));
+    return this.export(actor, CONTACTS, query, this.exports.contactRows(actor.ability, query, await this.customFields.listFilter('contact', query.cf)));
   }
 
   async companies(actor: Actor, query: CompanyExportQuery): Promise<ExportFile> {
-    return this.export(actor, 'company', query, this.exports.companyRows(actor.ability, query, await this.customFields.listFilter('company', query.cf)));
+    return this.export(actor, COMPANIES, query, this.exports.companyRows(actor.ability, query, await this.customFields.listFilter('company', query.cf)));
   }
 
-  private async export(actor: Actor, entity: ExportEntity, query: ContactExportQuery | CompanyExportQuery, rows: AsyncGenerator<ExportRow>): Promise<ExportFile> {
+  /** Writes `rows` (already filtered by the read and export rules) as the file the query asks for, and records the export. */
+  async export<Row extends ExportBaseRow>(actor: Actor, spec: ExportSpec<Row>, query: { format?: ExportFormat }, rows: AsyncGenerator<Row>): Promise<ExportFile> {
     const { format = 'csv', ...filters } = query;
     const custom: { key: string; labels: Record<string, string> }[] = await this.dataSource.query(
       `SELECT key, labels FROM custom_field_definitions WHERE entity = $1 AND active ORDER BY position, key`,
-      [entity],
+      [spec.entity],
     );
-    const all = [
-      ...COLUMNS[entity],
-      ...custom.map((field): Column => ({ header: field.labels.en ?? field.key, field: 'custom', value: (r) => customCell(r.custom[field.key]) })),
+    const all: ExportColumn<Row>[] = [
+      ...spec.columns,
+      ...custom.map((field): ExportColumn<Row> => ({ header: field.labels.en ?? field.key, field: 'custom', value: (r) => customCell(r.custom[field.key]) })),
       ...TAIL,
     ];
-    const readable = readableAnywhere(actor.ability, SUBJECT[entity]);
+    const readable = readableAnywhere(actor.ability, spec.subject);
     const columns = readable ? all.filter((c) => ALWAYS_VISIBLE.has(c.field) || readable.has(c.field)) : all;
-    const cells = (row: ExportRow): (string | number | Date | null)[] => {
+    const cells = (row: Row): Cell[] => {
       // Limits can depend on the record (a rule for own records only), so each row is checked.
-      const allowed = readable ? permittedFields(actor.ability, 'read', SUBJECT[entity], { id: row.id, ownerId: row.owner_id }) : undefined;
+      const allowed = readable ? permittedFields(actor.ability, 'read', spec.subject, { id: row.id, ownerId: row.owner_id }) : undefined;
       return columns.map((c) => (!allowed || ALWAYS_VISIBLE.has(c.field) || allowed.has(c.field) ? c.value(row) : null));
     };
-    const counted = this.audited(actor, entity, { filters, format }, rows);
-    const date = new Date().toISOString().slice(0, 10);
-    const base = `${entity === 'contact' ? 'contacts' : 'companies'}-${date}`;
+    const counted = this.audited(actor, spec, { filters, format }, rows);
+    const base = `${spec.fileBase}-${new Date().toISOString().slice(0, 10)}`;
     const headers = columns.map((c) => c.header);
     return format === 'xlsx'
       ? { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: xlsx(headers, counted, cells, this.logger) }
@@ -123,7 +152,7 @@ export class ExportsService {
   }
 
   /** Counts the rows as they go out and records the export when the stream ends, however it ends. */
-  private async *audited(actor: Actor, entity: ExportEntity, details: Record<string, unknown>, rows: AsyncGenerator<ExportRow>): AsyncGenerator<ExportRow> {
+  private async *audited<Row>(actor: Actor, spec: ExportSpec<ExportBaseRow>, details: Record<string, unknown>, rows: AsyncGenerator<Row>): AsyncGenerator<Row> {
     let count = 0;
     let complete = false;
     try {
@@ -134,9 +163,9 @@ export class ExportsService {
       complete = true;
     } finally {
       await this.audit.record({
-        action: entity === 'contact' ? 'contacts.exported' : 'companies.exported',
+        action: spec.action,
         context: changeContextOf(actor),
-        tableName: entity === 'contact' ? 'contacts' : 'companies',
+        tableName: spec.tableName,
         details: { ...details, rows: count, complete },
       });
     }
@@ -165,7 +194,7 @@ function customCell(value: unknown): string | number | null {
 const CSV_BATCH = 500;
 
 /** UTF-8 with BOM, so that Excel reads Azerbaijani letters; formulas are defused. */
-async function* csv(headers: string[], rows: AsyncIterable<ExportRow>, cells: (row: ExportRow) => (string | number | Date | null)[]): AsyncGenerator<string> {
+async function* csv<Row>(headers: string[], rows: AsyncIterable<Row>, cells: (row: Row) => Cell[]): AsyncGenerator<string> {
   yield `\uFEFF${stringify([headers])}`;
   let batch: string[][] = [];
   for await (const row of rows) {
@@ -180,7 +209,7 @@ async function* csv(headers: string[], rows: AsyncIterable<ExportRow>, cells: (r
   }
 }
 
-function csvText(value: string | number | Date | null): string {
+function csvText(value: Cell): string {
   if (value === null) {
     return '';
   }
@@ -193,7 +222,7 @@ function csvText(value: string | number | Date | null): string {
 }
 
 /** An XLSX workbook written row by row (exceljs' streaming writer), never whole in memory. */
-function xlsx(headers: string[], rows: AsyncIterable<ExportRow>, cells: (row: ExportRow) => (string | number | Date | null)[], logger: Logger): Readable {
+function xlsx<Row>(headers: string[], rows: AsyncIterable<Row>, cells: (row: Row) => Cell[], logger: Logger): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Export', { views: [{ state: 'frozen', ySplit: 1 }] });

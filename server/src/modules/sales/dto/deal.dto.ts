@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO4217CurrencyCode, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
@@ -277,4 +277,11 @@ export class StageHistoryEntry {
 
 export class StageHistory {
   @ApiProperty({ type: [StageHistoryEntry], description: 'Oldest first' }) items!: StageHistoryEntry[];
+}
+
+/** The deals list's filters and sort (no paging), and the file format. */
+export class DealExportQuery extends OmitType(DealListQuery, ['limit', 'cursor', 'count'] as const) {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
+  @IsOptional() @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
 }

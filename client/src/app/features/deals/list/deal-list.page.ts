@@ -14,6 +14,7 @@ import { LanguageService } from '@app/core/i18n/language.service';
 import { ColumnChooser } from '@app/features/lists/columns/column-chooser';
 import { listColumns } from '@app/features/lists/columns/list-columns';
 import { listAccess } from '@app/features/lists/data-access/list-access';
+import { ExportMenu } from '@app/features/exports/export-menu';
 import { SelectionStore } from '@app/features/lists/data-access/selection.store';
 import { SelectionBar } from '@app/features/lists/selection/selection-bar';
 import { SavedViewsMenu } from '@app/shared/saved-views/saved-views-menu';
@@ -50,7 +51,7 @@ const isDealSort = (value: unknown): value is DealSort => (DEAL_SORTS as readonl
   selector: 'crm-deal-list-page',
   imports: [
     RouterLink, TranslocoPipe, CrmDatePipe, CrmMoneyPipe, CrmNumberPipe, MatTableModule, MatSortModule, MatButtonModule, MatIconModule,
-    MatProgressBarModule, MatCheckbox, ColumnChooser, SavedViewsMenu, SelectionBar, DealFiltersBar, DealsViewSwitch,
+    MatProgressBarModule, MatCheckbox, ColumnChooser, SavedViewsMenu, SelectionBar, DealFiltersBar, DealsViewSwitch, ExportMenu,
   ],
   providers: [DealListStore, SelectionStore, provideTranslocoScope('deals', 'lists')],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -85,7 +86,7 @@ export class DealListPage {
   });
   protected readonly sortActive = computed(() => this.sortValue().replace(/^-/, ''));
   protected readonly sortDirection = computed(() => (this.sortValue().startsWith('-') ? 'desc' : 'asc'));
-  private readonly query = computed<DealQuery>(() => ({ ...dealFiltersOf(this.params()), sort: this.sortValue() }), { equal: sameDealQuery });
+  protected readonly query = computed<DealQuery>(() => ({ ...dealFiltersOf(this.params()), sort: this.sortValue() }), { equal: sameDealQuery });
   protected readonly canCreate = computed(() => this.auth.ability().can('create', 'Deal'));
   protected readonly access = listAccess<DealListItem>({
     subject: 'Deal',
