@@ -162,7 +162,7 @@ export const SCENARIOS: Scenario[] = [
     // runs (the day's bounds in the install's time zone, then four lists).
     prepare: async (context, user) => {
       const config = { timeZone: process.env.CRM_TIME_ZONE ?? 'Asia/Baku' } as AppConfig;
-      const tasks = (ds: DataSource): TasksService => new TasksService(ds, new TasksRepository(ds), undefined as never, undefined as never, config);
+      const tasks = (ds: DataSource): TasksService => new TasksService(ds, new TasksRepository(ds), undefined as never, undefined as never, config, new DealsRepository(ds));
       const queries = await context.capture((ds) => tasks(ds).myDay(actorOf(user)));
       const [{ open }] = await context.dataSource.query(`SELECT count(*)::int AS open FROM tasks WHERE owner_id = $1 AND status = 'open'`, [user.id]);
       return { calls: [{ path: '/api/v1/my-day', queries }], note: `${open.toLocaleString('en')} open tasks of the user` };

@@ -4,20 +4,21 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { inActorTransaction } from '../../common/database/actor-transaction';
-import { QueryParts } from '../../common/database/query-parts';
 import { forbidden, notFound, validationError } from '../../common/errors/app-error';
 import { Actor, changeContextOf } from '../auth/actor';
 import { ActorLoader } from '../auth/actor.loader';
 import { asSubject } from '../permissions/ability';
-import { permissionFilter } from '../permissions/permission-filter';
 import type { CalendarFeedCreated, CalendarFeedStatus, CalendarQuery, CalendarResponse } from './dto/task.dto';
-import { TASK_COLUMNS, TaskRow, TasksRepository } from './tasks.repository';
+import { CalendarFeedsRepository } from './calendar-feeds.repository';
+import { TaskRow, TasksRepository } from './tasks.repository';
 import { toTaskResponse } from './tasks.service';
 
 /** Longest range one calendar request may ask for. */
 const MAX_RANGE_DAYS = 62;
 /** Most items a calendar answer or a feed carries. */
 const CALENDAR_LIMIT = 2000;
+/** How far back a feed reaches. */
+const FEED_DAYS_BACK = 90;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -28,6 +29,7 @@ export class CalendarService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
+    private readonly feeds: CalendarFeedsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.loader = new ActorLoader(dataSource);
@@ -45,14 +47,11 @@ export class CalendarService {
     }
     let owners = [actor.id];
     if (query.scope === 'team') {
-      const rows: { user_id: string }[] = await this.dataSource.query(
-        `SELECT DISTINCT m.user_id FROM teams tm JOIN team_members m ON m.team_id = tm.id WHERE tm.lead_id = $1`,
-        [actor.id],
-      );
-      if (rows.length === 0) {
+      const members = await this.tasks.membersLedBy(actor.id);
+      if (members.length === 0) {
         throw forbidden('You lead no team: only your own calendar is available');
       }
-      owners = [...new Set([actor.id, ...rows.map((r) => r.user_id)])];
+      owners = [...new Set([actor.id, ...members])];
     }
     if (query.ownerId) {
       if (!owners.includes(query.ownerId)) {
@@ -60,36 +59,25 @@ export class CalendarService {
       }
       owners = [query.ownerId];
     }
-    const where = new QueryParts()
-      .whereRaw((n) => permissionFilter(actor.ability, 'read', 'Task', TASK_COLUMNS, n))
-      .where((p) => `t.owner_id = ANY(${p}::uuid[])`, owners)
-      .where((p) => `t.due_at >= ${p}`, from.toISOString())
-      .where((p) => `t.due_at < ${p}`, to.toISOString());
-    const rows = await this.tasks.select(where, 't.due_at, t.id', CALENDAR_LIMIT);
+    const rows = await this.tasks.dueBetween(actor.ability, owners, from.toISOString(), to.toISOString(), CALENDAR_LIMIT);
     return { items: rows.map((row) => toTaskResponse(actor, row)) };
   }
 
   async feedStatus(actor: Actor): Promise<CalendarFeedStatus> {
-    const [row]: { created_at: Date }[] = await this.dataSource.query('SELECT created_at FROM calendar_feeds WHERE user_id = $1', [actor.id]);
-    return { active: row !== undefined, createdAt: row?.created_at.toISOString() ?? null };
+    const createdAt = await this.feeds.createdAt(actor.id);
+    return { active: createdAt !== undefined, createdAt: createdAt?.toISOString() ?? null };
   }
 
   /** A new secret (32 random bytes, base64url) replaces the old one; only its SHA-256 is stored. */
   async createFeed(actor: Actor, origin: string): Promise<CalendarFeedCreated> {
     const secret = randomBytes(32).toString('base64url');
-    await inActorTransaction(this.dataSource, changeContextOf(actor), (manager) =>
-      manager.query(
-        `INSERT INTO calendar_feeds (user_id, secret_hash) VALUES ($1, $2)
-         ON CONFLICT (user_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, created_at = now()`,
-        [actor.id, sha256(secret)],
-      ),
-    );
+    await inActorTransaction(this.dataSource, changeContextOf(actor), (manager) => this.feeds.save(manager, actor.id, sha256(secret)));
     const base = (this.config.publicUrl ?? origin).replace(/\/$/, '');
     return { url: `${base}/api/v1/calendar/feed/${secret}.ics` };
   }
 
   async revokeFeed(actor: Actor): Promise<void> {
-    await inActorTransaction(this.dataSource, changeContextOf(actor), (manager) => manager.query('DELETE FROM calendar_feeds WHERE user_id = $1', [actor.id]));
+    await inActorTransaction(this.dataSource, changeContextOf(actor), (manager) => this.feeds.delete(manager, actor.id));
   }
 
   /**
@@ -102,19 +90,12 @@ export class CalendarService {
     if (!match) {
       throw notFound('The calendar feed');
     }
-    const [feed]: { user_id: string; display_name: string }[] = await this.dataSource.query(
-      'SELECT f.user_id, u.display_name FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.secret_hash = $1',
-      [sha256(match[1])],
-    );
+    const feed = await this.feeds.ownerOf(sha256(match[1]));
     const owner = feed && (await this.loader.load(feed.user_id, { ip: null, requestId: null }));
     if (!owner || !owner.ability.can('read', 'Task')) {
       throw notFound('The calendar feed');
     }
-    const where = new QueryParts()
-      .whereRaw((n) => permissionFilter(owner.ability, 'read', 'Task', TASK_COLUMNS, n))
-      .where((p) => `t.owner_id = ${p}`, owner.id)
-      .whereRaw({ sql: `t.due_at >= now() - interval '90 days'`, params: [] });
-    const rows = await this.tasks.select(where, 't.due_at, t.id', CALENDAR_LIMIT);
+    const rows = await this.tasks.dueBetween(owner.ability, [owner.id], new Date(Date.now() - FEED_DAYS_BACK * 86_400_000).toISOString(), null, CALENDAR_LIMIT);
     const calendar = ical({ name: `${this.config.companyName}: ${feed.display_name}`, prodId: { company: 'crm', product: 'tasks', language: 'EN' }, ttl: 900 });
     const dateOf = new Intl.DateTimeFormat('en-CA', { timeZone: this.config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     for (const row of rows) {

@@ -103,6 +103,23 @@ export interface DealSeed {
   lineItems: LineItemWrite[];
 }
 
+export interface QuietDealRow {
+  id: string;
+  title: string;
+  amount: string | null;
+  currency: string;
+  pipeline_id: string;
+  stage_id: string;
+  last_contacted_at: Date | null;
+  silent_days: number;
+  contact_id: string | null;
+  contact_name: string | null;
+  contact_owner_id: string | null;
+  company_id: string | null;
+  company_name: string | null;
+  company_owner_id: string | null;
+}
+
 export interface TotalRow {
   key: string | null;
   label: string | null;
@@ -312,6 +329,37 @@ export class DealsRepository {
         GROUP BY 1, 2, 3
         ORDER BY 2 NULLS LAST, 1, 3`,
       parts.params,
+    );
+  }
+
+  /**
+   * An owner's open deals with no contact for longer than their pipeline's staleAfterDays, the
+   * quietest first, as far as the role reads. The page is picked in `deals_quiet` order before the
+   * names are joined.
+   */
+  quiet(ability: AppAbility, ownerId: string, limit: number): Promise<QuietDealRow[]> {
+    const filter = permissionFilter(ability, 'read', 'Deal', COLUMNS, 2);
+    return this.dataSource.query(
+      `WITH quiet AS MATERIALIZED (
+         SELECT d.id, d.title, d.amount, d.currency, d.pipeline_id, d.stage_id, d.last_contacted_at, d.contact_id, d.company_id,
+                coalesce(d.last_contacted_at, d.stage_entered_at) AS quiet_since
+           FROM deals d
+           JOIN pipelines p ON p.id = d.pipeline_id
+           JOIN pipeline_stages s ON s.id = d.stage_id AND s.kind = 'open'
+          WHERE d.owner_id = $1 AND d.closed_at IS NULL
+            AND coalesce(d.last_contacted_at, d.stage_entered_at) < now() - make_interval(days => p.stale_after_days)
+            AND ${filter.sql}
+          ORDER BY coalesce(d.last_contacted_at, d.stage_entered_at), d.id
+          LIMIT ${limit})
+       SELECT d.id, d.title, d.amount, d.currency, d.pipeline_id, d.stage_id, d.last_contacted_at,
+              floor(extract(epoch FROM now() - d.quiet_since) / 86400)::int AS silent_days,
+              d.contact_id, c.name AS contact_name, c.owner_id AS contact_owner_id,
+              d.company_id, co.name AS company_name, co.owner_id AS company_owner_id
+         FROM quiet d
+         LEFT JOIN contacts c ON c.id = d.contact_id
+         LEFT JOIN companies co ON co.id = d.company_id
+        ORDER BY d.quiet_since, d.id`,
+      [ownerId, ...filter.params],
     );
   }
 

@@ -78,7 +78,7 @@ export interface ParticipantWrite {
   contactId: string | null;
 }
 
-export const TASK_COLUMNS: ColumnMap = { ownerId: 't.owner_id', id: 't.id' };
+const TASK_COLUMNS: ColumnMap = { ownerId: 't.owner_id', id: 't.id' };
 
 export const SELECT_TASKS = `
   SELECT t.id, t.kind, t.title, t.description, t.due_at, t.ends_at, t.all_day, t.location, t.meeting_url, t.priority, t.status,
@@ -100,6 +100,9 @@ export const SELECT_TASKS = `
     LEFT JOIN contacts c ON c.id = t.contact_id
     LEFT JOIN companies co ON co.id = t.company_id
     LEFT JOIN deals d ON d.id = t.deal_id`;
+
+/** Items that always have a time, in the order the owner's indexes keep. */
+const BY_TIME = 't.due_at, t.id';
 
 const PRIORITY_ORDER = `CASE t.priority WHEN 'high' THEN '0' WHEN 'normal' THEN '1' ELSE '2' END`;
 
@@ -207,21 +210,71 @@ export class TasksRepository {
   }
 
   /**
-   * Rows matching `where` (already permission-filtered by the caller, on columns of `t` only), in
-   * `orderBy` order; for My day and the calendar. The page is picked from `tasks` alone, so an
-   * index in that order stops after `limit` rows, and only those rows are joined for names.
+   * Today's page of My day for one owner, as far as the role reads: open tasks due in [start, end)
+   * or undated, meetings and calls of the day, the oldest overdue items and how many there are.
    */
-  async select(where: QueryParts, orderBy: string, limit: number): Promise<TaskRow[]> {
+  async myDay(ability: AppAbility, ownerId: string, start: Date, end: Date, limit: number): Promise<{
+    tasks: TaskRow[]; meetings: TaskRow[]; overdue: TaskRow[]; overdueCount: number;
+  }> {
+    const mine = (): QueryParts => new QueryParts().whereRaw((n) => permissionFilter(ability, 'read', 'Task', TASK_COLUMNS, n)).where((p) => `t.owner_id = ${p}`, ownerId);
+    // One range, so that the owner's open-task index reads today's rows only (and the undated ones).
+    const tasks = mine().whereRaw((n) => ({
+      sql: `t.status = 'open' AND t.kind = 'task' AND (t.due_at IS NULL OR (t.due_at >= $${n} AND t.due_at < $${n + 1}))`,
+      params: [start, end],
+    }));
+    const meetings = mine().where((p) => `t.kind IN ('meeting', 'call') AND t.status <> 'cancelled' AND t.due_at >= ${p}`, start).where((p) => `t.due_at < ${p}`, end);
+    const overdue = mine().where((p) => `t.status = 'open' AND t.due_at < ${p}`, start);
+    const [taskRows, meetingRows, overdueRows, [{ total }]] = await Promise.all([
+      this.select(tasks, `coalesce(t.due_at, 'infinity'::timestamptz), t.id`, limit),
+      this.select(meetings, BY_TIME, limit),
+      this.select(overdue, BY_TIME, limit),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${overdue.sql}`, overdue.params) as Promise<{ total: number }[]>,
+    ]);
+    return { tasks: taskRows, meetings: meetingRows, overdue: overdueRows, overdueCount: total };
+  }
+
+  /** Dated items of these owners due in [from, to) (to: null, no end), as far as the role reads; for the calendar and its feed. */
+  dueBetween(ability: AppAbility, ownerIds: string[], from: string, to: string | null, limit: number): Promise<TaskRow[]> {
+    const where = new QueryParts()
+      .whereRaw((n) => permissionFilter(ability, 'read', 'Task', TASK_COLUMNS, n))
+      .where((p) => `t.owner_id = ANY(${p}::uuid[])`, ownerIds)
+      .where((p) => `t.due_at >= ${p}::timestamptz`, from);
+    if (to !== null) {
+      where.where((p) => `t.due_at < ${p}::timestamptz`, to);
+    }
+    return this.select(where, BY_TIME, limit);
+  }
+
+  /** Today in a time zone: its date, and the instants it starts and ends. */
+  async dayBounds(timeZone: string): Promise<{ today: string; start: Date; end: Date }> {
+    const [bounds] = await this.dataSource.query(
+      `SELECT to_char(now() AT TIME ZONE $1, 'YYYY-MM-DD') AS today,
+              date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS start,
+              (date_trunc('day', now() AT TIME ZONE $1) + interval '1 day') AT TIME ZONE $1 AS end`,
+      [timeZone],
+    );
+    return bounds;
+  }
+
+  /** The members of the teams a user leads (the calendar's team scope). */
+  async membersLedBy(leadId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT m.user_id FROM teams tm JOIN team_members m ON m.team_id = tm.id WHERE tm.lead_id = $1`,
+      [leadId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /**
+   * Rows matching `where` (permission-filtered, on columns of `t` only) in `orderBy` order. The
+   * page is picked from `tasks` alone, so an index in that order stops after `limit` rows, and
+   * only those rows are joined for names.
+   */
+  private select(where: QueryParts, orderBy: string, limit: number): Promise<TaskRow[]> {
     return this.dataSource.query(
       `${SELECT_TASKS} WHERE t.id = ANY(ARRAY(SELECT t.id FROM tasks t WHERE ${where.sql} ORDER BY ${orderBy} LIMIT ${limit})) ORDER BY ${orderBy}`,
       where.params,
     );
-  }
-
-  /** How many rows match `where` (already permission-filtered by the caller, on columns of `t` only). */
-  async count(where: QueryParts): Promise<number> {
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where.sql}`, where.params);
-    return total;
   }
 
   async findAllowed(ability: AppAbility, action: Action, id: string, manager?: EntityManager): Promise<TaskRow | undefined> {

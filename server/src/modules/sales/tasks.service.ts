@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { inActorTransaction } from '../../common/database/actor-transaction';
-import { QueryParts } from '../../common/database/query-parts';
 import { FieldError, forbidden, notFound, validationError } from '../../common/errors/app-error';
 import { idempotent, IdempotentResult } from '../../common/idempotency/idempotency';
 import { staleVersion } from '../../common/http/versioning';
@@ -10,13 +9,13 @@ import { AuditService } from '../audit/audit.service';
 import { Actor, changeContextOf } from '../auth/actor';
 import { RemindersService } from '../automation/reminders.service';
 import { asSubject } from '../permissions/ability';
-import { permissionFilter } from '../permissions/permission-filter';
 import { checkWritableFields, definedOnly, stripUnreadable } from '../customers/customer-records';
 import { requireActiveUser } from '../customers/record-access';
 import {
   CreateTaskRequest, MyDayResponse, StaleDealResponse, TaskListQuery, TaskPage, TaskParticipantRequest, TaskResponse, UpdateTaskRequest,
 } from './dto/task.dto';
-import { ParticipantWrite, TASK_COLUMNS, TaskRow, TasksRepository, TaskWrite } from './tasks.repository';
+import { DealsRepository } from './deals.repository';
+import { ParticipantWrite, TaskRow, TasksRepository, TaskWrite } from './tasks.repository';
 
 /** Largest number of items each list of My day carries. */
 /** Rows per list of My day; the overdue list says how many there are in all, the tasks page shows them. */
@@ -30,6 +29,7 @@ export class TasksService {
     private readonly audit: AuditService,
     private readonly reminders: RemindersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly deals: DealsRepository,
   ) {}
 
   async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
@@ -182,35 +182,16 @@ export class TasksService {
   /** Today (in the configured time zone) of the caller: only their own items, as far as their role reads them. */
   async myDay(actor: Actor): Promise<MyDayResponse> {
     const tz = this.config.timeZone;
-    const [{ today, start, end }]: { today: string; start: Date; end: Date }[] = await this.dataSource.query(
-      `SELECT to_char(now() AT TIME ZONE $1, 'YYYY-MM-DD') AS today,
-              date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS start,
-              (date_trunc('day', now() AT TIME ZONE $1) + interval '1 day') AT TIME ZONE $1 AS end`,
-      [tz],
-    );
-    const mine = (): QueryParts =>
-      new QueryParts().whereRaw((n) => permissionFilter(actor.ability, 'read', 'Task', TASK_COLUMNS, n)).where((p) => `t.owner_id = ${p}`, actor.id);
-    // One range, so that the owner's open-task index reads today's rows only (and the undated ones).
-    const tasks = mine().whereRaw((n) => ({
-      sql: `t.status = 'open' AND t.kind = 'task' AND (t.due_at IS NULL OR (t.due_at >= $${n} AND t.due_at < $${n + 1}))`,
-      params: [start, end],
-    }));
-    const meetings = mine().where((p) => `t.kind IN ('meeting', 'call') AND t.status <> 'cancelled' AND t.due_at >= ${p}`, start).where((p) => `t.due_at < ${p}`, end);
-    const overdue = mine().where((p) => `t.status = 'open' AND t.due_at < ${p}`, start);
-    // Meetings and overdue items always have a time: their plain order is the one the owner's indexes keep.
-    const byTime = `t.due_at, t.id`;
-    const [taskRows, meetingRows, overdueRows, overdueCount, staleDeals] = await Promise.all([
-      this.tasks.select(tasks, `coalesce(t.due_at, 'infinity'::timestamptz), t.id`, MY_DAY_LIMIT),
-      this.tasks.select(meetings, byTime, MY_DAY_LIMIT),
-      this.tasks.select(overdue, byTime, MY_DAY_LIMIT),
-      this.tasks.count(overdue),
+    const { today, start, end } = await this.tasks.dayBounds(tz);
+    const [day, staleDeals] = await Promise.all([
+      this.tasks.myDay(actor.ability, actor.id, start, end, MY_DAY_LIMIT),
       this.staleDeals(actor),
     ]);
     return {
-      tasks: taskRows.map((r) => toTaskResponse(actor, r)),
-      meetings: meetingRows.map((r) => toTaskResponse(actor, r)),
-      overdue: overdueRows.map((r) => toTaskResponse(actor, r)),
-      overdueCount,
+      tasks: day.tasks.map((r) => toTaskResponse(actor, r)),
+      meetings: day.meetings.map((r) => toTaskResponse(actor, r)),
+      overdue: day.overdue.map((r) => toTaskResponse(actor, r)),
+      overdueCount: day.overdueCount,
       staleDeals,
       date: today,
       timeZone: tz,
@@ -219,34 +200,7 @@ export class TasksService {
 
   /** Open deals of the caller with no contact for longer than their pipeline's staleAfterDays, the quietest first. */
   private async staleDeals(actor: Actor): Promise<StaleDealResponse[]> {
-    const filter = permissionFilter(actor.ability, 'read', 'Deal', { ownerId: 'd.owner_id', id: 'd.id' }, 2);
-    const rows: {
-      id: string; title: string; amount: string | null; currency: string; pipeline_id: string; stage_id: string; last_contacted_at: Date | null;
-      silent_days: number; contact_id: string | null; contact_name: string | null; contact_owner_id: string | null;
-      company_id: string | null; company_name: string | null; company_owner_id: string | null;
-    }[] = await this.dataSource.query(
-      // The page is picked from the owner's open deals in `deals_quiet` order before the names are joined.
-      `WITH quiet AS MATERIALIZED (
-         SELECT d.id, d.title, d.amount, d.currency, d.pipeline_id, d.stage_id, d.last_contacted_at, d.contact_id, d.company_id,
-                coalesce(d.last_contacted_at, d.stage_entered_at) AS quiet_since
-           FROM deals d
-           JOIN pipelines p ON p.id = d.pipeline_id
-           JOIN pipeline_stages s ON s.id = d.stage_id AND s.kind = 'open'
-          WHERE d.owner_id = $1 AND d.closed_at IS NULL
-            AND coalesce(d.last_contacted_at, d.stage_entered_at) < now() - make_interval(days => p.stale_after_days)
-            AND ${filter.sql}
-          ORDER BY coalesce(d.last_contacted_at, d.stage_entered_at), d.id
-          LIMIT ${MY_DAY_LIMIT})
-       SELECT d.id, d.title, d.amount, d.currency, d.pipeline_id, d.stage_id, d.last_contacted_at,
-              floor(extract(epoch FROM now() - d.quiet_since) / 86400)::int AS silent_days,
-              d.contact_id, c.name AS contact_name, c.owner_id AS contact_owner_id,
-              d.company_id, co.name AS company_name, co.owner_id AS company_owner_id
-         FROM quiet d
-         LEFT JOIN contacts c ON c.id = d.contact_id
-         LEFT JOIN companies co ON co.id = d.company_id
-        ORDER BY d.quiet_since, d.id`,
-      [actor.id, ...filter.params],
-    );
+    const rows = await this.deals.quiet(actor.ability, actor.id, MY_DAY_LIMIT);
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
