@@ -12,7 +12,7 @@ describe('notifications', () => {
     post: (url: string, body?: object) => t.http().post(url).auth(tokens[login], { type: 'bearer' }).send(body),
   });
   const notify = (login: string, title: string): Promise<unknown> =>
-    t.dataSource.transaction((manager) => NotificationsService.notify(manager, ids[login], 'task_reminder', { title, dueAt: null, kind: 'task' }, null));
+    t.dataSource.transaction((manager) => t.app.get(NotificationsService).notify(manager, ids[login], 'task_reminder', { title, dueAt: null, kind: 'task' }, null));
   const hub = (): NotificationHub => t.app.get(NotificationHub);
   const until = async (condition: () => boolean, what: string): Promise<void> => {
     for (let i = 0; i < 300 && !condition(); i++) {

@@ -38,6 +38,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     private readonly dataSource: DataSource,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -127,7 +128,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
         [taskIds ?? null],
       );
       for (const row of rows) {
-        await NotificationsService.notify(manager, row.owner_id, 'task_reminder', { title: row.title, dueAt: row.due_at?.toISOString() ?? null, kind: row.kind }, row.id);
+        await this.notifications.notify(manager, row.owner_id, 'task_reminder', { title: row.title, dueAt: row.due_at?.toISOString() ?? null, kind: row.kind }, row.id);
       }
       return rows;
     });
