@@ -7173,7 +7173,7 @@ export interface operations {
                 closeTo?: string;
                 companyId?: string;
                 contactId?: string;
-                /** @description true adds the total number of matching deals */
+                /** @description true adds the total number of matching rows */
                 count?: boolean;
                 /** @description nextCursor of the previous page */
                 cursor?: string;

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
+import { ListQuery } from '../../../common/http/list-query';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO4217CurrencyCode, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsIn, IsISO4217CurrencyCode, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { emptyToNull, Source, SOURCES, toList, trim } from '../../customers/dto/customer-parts.dto';
 import { CustomFieldFilterParam } from '../../customers/dto/custom-field.dto';
@@ -208,22 +209,10 @@ export class DealFilterQuery {
   cf?: string[];
 }
 
-export class DealListQuery extends DealFilterQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @IsString() @MaxLength(500)
-  cursor?: string;
-
+export class DealListQuery extends IntersectionType(DealFilterQuery, PickType(ListQuery, ['limit', 'cursor', 'count'] as const)) {
   @ApiPropertyOptional({ enum: DEAL_SORTS.flatMap((s) => [s, `-${s}`]), default: '-updatedAt' })
   @IsOptional() @IsString()
   sort?: string;
-
-  @ApiPropertyOptional({ description: 'true adds the total number of matching deals' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
-  count?: boolean;
 }
 
 export class DealBoardQuery extends DealFilterQuery {
