@@ -94,7 +94,6 @@ export interface CompanyLinkWrite {
 
 const COLUMNS: ColumnMap = { ownerId: 'c.owner_id', id: 'c.id' };
 const TABLE: CustomerTable = { table: 'contacts', alias: 'c', subject: 'Contact', columns: COLUMNS };
-const COMPANY_COLUMNS: ColumnMap = { ownerId: 'co.owner_id', id: 'co.id' };
 
 const SELECT_CONTACTS = `
   SELECT c.id, c.name, c.email, c.phone, c.addresses, c.tags, c.source, c.lifecycle,
@@ -280,12 +279,6 @@ export class ContactsRepository {
   }
 
   /** Companies among `ids` the ability may read (linking a contact to a company needs that). */
-  async readableCompanies(manager: EntityManager, ability: AppAbility, ids: string[]): Promise<Set<string>> {
-    const parts = new QueryParts().where((p) => `co.id = ANY(${p}::uuid[])`, ids).whereRaw((n) => permissionFilter(ability, 'read', 'Company', COMPANY_COLUMNS, n));
-    const rows: { id: string }[] = await manager.query(`SELECT co.id FROM companies co WHERE ${parts.sql}`, parts.params);
-    return new Set(rows.map((r) => r.id));
-  }
-
   /** Makes the contact's company links exactly `links`; unchanged links keep their rows. */
   async replaceCompanies(manager: EntityManager, contactId: string, links: CompanyLinkWrite[], createdBy: string | null): Promise<void> {
     const ids = links.map((l) => l.companyId);

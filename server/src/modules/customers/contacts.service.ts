@@ -15,7 +15,7 @@ import { asSubject } from '../permissions/ability';
 import { phoneRegion } from './contact-points';
 import { CompanyLinkWrite, Consent, ContactRow, ContactsRepository, ContactWrite, toContactRecord } from './contacts.repository';
 import { assignRecords, checkCreate, checkUpdate, definedOnly, recordAssignment, recordHistoryPage, requestedPoints, stripUnreadable, uniqueTags } from './customer-records';
-import { requireActiveUser } from './record-access';
+import { readableRecords, requireActiveUser } from './record-access';
 import { ContactCompanyLinkRequest, ContactListQuery, ContactResponse, ConsentRequest, CreateContactRequest, UpdateContactRequest } from './dto/contact.dto';
 import type { AssignRequest, AssignResponse } from './dto/customer-parts.dto';
 import { AttachmentsService } from './attachments.service';
@@ -147,7 +147,7 @@ export class ContactsService {
    */
   private async companyLinks(manager: EntityManager, actor: Actor, links: ContactCompanyLinkRequest[], existing: string[]): Promise<CompanyLinkWrite[]> {
     const added = links.map((l) => l.companyId).filter((id) => !existing.includes(id));
-    const readable = added.length > 0 ? await this.contacts.readableCompanies(manager, actor.ability, added) : new Set<string>();
+    const readable = await readableRecords(manager, actor.ability, 'company', added);
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     links.forEach((link, i) => {

@@ -57,6 +57,17 @@ export async function requireRecord(
   return { id: row.id, ownerId: row.owner_id, mayUpdate: row.may_update };
 }
 
+/** Which of these contacts, companies or deals the ability may read (missing ones are left out too). */
+export async function readableRecords(db: Pick<EntityManager, 'query'>, ability: AppAbility, entity: RecordEntity, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) {
+    return new Set();
+  }
+  const { table, subject } = RECORD_TABLES[entity];
+  const filter = permissionFilter(ability, 'read', subject, { ownerId: 'r.owner_id', id: 'r.id' }, 2);
+  const rows: { id: string }[] = await db.query(`SELECT r.id FROM ${table} r WHERE r.id = ANY($1::uuid[]) AND ${filter.sql}`, [ids, ...filter.params]);
+  return new Set(rows.map((r) => r.id));
+}
+
 /**
  * SQL that holds when `linkColumn` (e.g. `a.contact_id`) names a record of `entity` the ability
  * allows `action` on; for the rows of child tables whose visibility follows their record.

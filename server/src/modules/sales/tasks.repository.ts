@@ -7,7 +7,7 @@ import { encodeCursor } from '../../common/http/keyset';
 import { Page, toPage } from '../../common/http/page';
 import { validationError } from '../../common/errors/app-error';
 import type { AppAbility } from '../permissions/ability';
-import { ColumnMap, permissionFilter, SqlCondition } from '../permissions/permission-filter';
+import { ColumnMap, permissionFilter } from '../permissions/permission-filter';
 import type { Action } from '../permissions/subjects';
 import type { TaskKind, TaskListQuery, TaskPriority, TaskStatus } from './dto/task.dto';
 
@@ -344,16 +344,6 @@ export class TasksRepository {
   }
 
   /** Of `ids`, those of `table` the ability allows reading (links and participants must be readable). */
-  async readable(manager: EntityManager, ability: AppAbility, subject: 'Contact' | 'Company' | 'Deal', ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) {
-      return new Set();
-    }
-    const table = { Contact: 'contacts', Company: 'companies', Deal: 'deals' }[subject];
-    const filter: SqlCondition = permissionFilter(ability, 'read', subject, { ownerId: 'r.owner_id', id: 'r.id' }, 2);
-    const rows: { id: string }[] = await manager.query(`SELECT r.id FROM ${table} r WHERE r.id = ANY($1::uuid[]) AND ${filter.sql}`, [ids, ...filter.params]);
-    return new Set(rows.map((r) => r.id));
-  }
-
   async activeUsers(manager: EntityManager, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) {
       return new Set();

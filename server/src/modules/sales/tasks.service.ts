@@ -10,7 +10,7 @@ import { Actor, changeContextOf } from '../auth/actor';
 import { RemindersService } from '../automation/reminders.service';
 import { asSubject } from '../permissions/ability';
 import { checkWritableFields, definedOnly, stripUnreadable } from '../customers/customer-records';
-import { requireActiveUser } from '../customers/record-access';
+import { readableRecords, requireActiveUser } from '../customers/record-access';
 import {
   CreateTaskRequest, MyDayResponse, StaleDealResponse, TaskListQuery, TaskPage, TaskParticipantRequest, TaskResponse, UpdateTaskRequest,
 } from './dto/task.dto';
@@ -218,14 +218,14 @@ export class TasksService {
   /** Newly set links must name a contact, company or deal the caller may read: else 400 naming the field. */
   private async checkLinks(manager: EntityManager, actor: Actor, task: Partial<TaskWrite>, current: Partial<Pick<TaskRow, 'contact_id' | 'company_id' | 'deal_id'>>): Promise<void> {
     const errors: FieldError[] = [];
-    for (const [field, subject, existing, label] of [
-      ['contactId', 'Contact', current.contact_id, 'contact'],
-      ['companyId', 'Company', current.company_id, 'company'],
-      ['dealId', 'Deal', current.deal_id, 'deal'],
+    for (const [field, entity, existing] of [
+      ['contactId', 'contact', current.contact_id],
+      ['companyId', 'company', current.company_id],
+      ['dealId', 'deal', current.deal_id],
     ] as const) {
       const id = task[field];
-      if (id && id !== existing && !(await this.tasks.readable(manager, actor.ability, subject, [id])).has(id)) {
-        errors.push({ field, message: `is not a ${label} you can see` });
+      if (id && id !== existing && !(await readableRecords(manager, actor.ability, entity, [id])).has(id)) {
+        errors.push({ field, message: `is not a ${entity} you can see` });
       }
     }
     if (errors.length > 0) {
@@ -240,7 +240,7 @@ export class TasksService {
     const contactIds = requested.flatMap((p) => (p.contactId && !existing.includes(p.contactId) ? [p.contactId] : []));
     const [users, contacts] = await Promise.all([
       this.tasks.activeUsers(manager, userIds),
-      this.tasks.readable(manager, actor.ability, 'Contact', contactIds),
+      readableRecords(manager, actor.ability, 'contact', contactIds),
     ]);
     const seen = new Set<string>();
     requested.forEach((p, i) => {
