@@ -64,7 +64,7 @@ export class DealsService {
   }
 
   async board(actor: Actor, query: DealBoardQuery): Promise<DealBoard> {
-    const pipeline = query.pipelineId ? await this.pipelines.find(query.pipelineId) : await this.dataSource.transaction((m) => this.pipelines.firstActive(m));
+    const pipeline = query.pipelineId ? await this.pipelines.find(query.pipelineId) : await this.pipelines.firstActive(this.dataSource.manager);
     if (!pipeline) {
       throw notFound('The pipeline');
     }
