@@ -111,6 +111,20 @@ describe('imports', () => {
     expect(again.status).toBe(409);
   });
 
+  it('runs an import whose parsed rows are no longer in memory from its stored file', async () => {
+    const first = await upload('imp.manager', 'first.csv', 'Name;Phone\nStored File One;+994 50 400 00 01\nStored File Two;\n');
+    // Newer uploads take the places of the parsed files kept in memory.
+    for (const name of ['second.csv', 'third.csv', 'fourth.csv']) {
+      expect((await upload('imp.manager', name, 'Name\nNever Run\n')).status).toBe(201);
+    }
+    const result = await runToEnd('imp.manager', first.body.id, { mapping: { Name: 'name', Phone: 'phone' } });
+    expect(result).toMatchObject({ status: 'done', createdCount: 2, failedCount: 0 });
+    expect(await t.dataSource.query(`SELECT name, phone FROM contacts WHERE name LIKE 'Stored File%' ORDER BY name`)).toEqual([
+      { name: 'Stored File One', phone: '+994504000001' },
+      { name: 'Stored File Two', phone: null },
+    ]);
+  });
+
   it('imports the first sheet of an XLSX file', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Müştərilər');

@@ -75,6 +75,9 @@ const STAGED_POINTS = `nullif(array_to_string(
   || ARRAY(SELECT m ->> 'value' FROM jsonb_array_elements(s.messengers) WITH ORDINALITY AS t(m, o) ORDER BY o)
   || s.webs, ' '), '')`;
 
+/** The record a staged row writes: the new one it creates (its id drawn at staging) or the one it updates. */
+const RECORD_ID = `CASE s.action WHEN 'create' THEN s.new_id ELSE s.target_id END`;
+
 const STAGE_COLUMNS = [
   'row_no', 'name', 'emails', 'phones', 'messengers', 'webs', 'tags', 'source', 'lifecycle', 'company', 'job_title', 'address',
   'owner_id', 'owner_given', 'custom', 'tax_id', 'legal_form', 'industry', 'size', 'website',
@@ -151,7 +154,8 @@ export class ImportsRepository {
         webs text[] NOT NULL, tags text[], source text, lifecycle text, company text, job_title text, address jsonb,
         owner_id uuid NOT NULL, owner_given boolean NOT NULL, custom jsonb, tax_id text, legal_form text, industry text,
         size text, website text,
-        dup_of integer, target_id uuid, match_field text, company_key text, company_id uuid, company_name text,
+        new_id uuid NOT NULL DEFAULT gen_random_uuid(),
+        dup_of integer, target_id uuid, match_field text, company_id uuid, company_name text,
         action text, error_field text, error_message text
       ) ON COMMIT DROP`);
   }
@@ -161,7 +165,8 @@ export class ImportsRepository {
     const client = (await manager.queryRunner!.connect()) as PoolClient;
     await pipeline(Readable.from(csvLines(records)), client.query(copyFrom(`COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN (FORMAT csv)`)));
     await manager.query(`CREATE INDEX ON import_stage (row_no)`);
-    await manager.query(`ANALYZE import_stage`);
+    // Statistics of the columns the joins use; the arrays and jsonb would cost more to analyse than they help.
+    await manager.query(`ANALYZE import_stage (row_no)`);
   }
 
   /**
@@ -230,14 +235,13 @@ export class ImportsRepository {
    * Returns the ids of the companies it created.
    */
   async resolveCompanies(manager: EntityManager, ability: AppAbility, mayCreate: boolean, actorId: string): Promise<string[]> {
-    await manager.query(`UPDATE import_stage SET company_key = crm_fold(company) WHERE company IS NOT NULL AND action IN ('create', 'update')`);
     await manager.query(`
       CREATE TEMP TABLE import_companies ON COMMIT DROP AS
-        SELECT company_key AS key, min(row_no) AS first_row, NULL::uuid AS id, NULL::text AS name, false AS created
-          FROM import_stage WHERE company_key IS NOT NULL GROUP BY company_key`);
+        SELECT crm_fold(company) AS key, min(row_no) AS first_row, NULL::uuid AS id, NULL::text AS name, false AS created
+          FROM import_stage WHERE company IS NOT NULL AND action IN ('create', 'update') GROUP BY 1`);
     // Fresh statistics, so the joins below hash instead of comparing every row with every company.
     await manager.query(`ANALYZE import_companies`);
-    await manager.query(`ANALYZE import_stage`);
+    await manager.query(`ANALYZE import_stage (row_no, action, company)`);
     const canRead = permissionFilter(ability, 'read', 'Company', { ownerId: 'co.owner_id' }, 1);
     await manager.query(
       `UPDATE import_companies n SET id = m.id, name = m.name
@@ -262,9 +266,12 @@ export class ImportsRepository {
     } else {
       await manager.query(`
         UPDATE import_stage s SET action = 'error', error_field = 'company', error_message = 'no such company, and your role does not allow creating companies'
-          FROM import_companies n WHERE s.company_key = n.key AND n.id IS NULL`);
+          FROM import_companies n WHERE s.company IS NOT NULL AND crm_fold(s.company) = n.key AND n.id IS NULL AND s.action IN ('create', 'update')`);
     }
-    await manager.query(`UPDATE import_stage s SET company_id = n.id, company_name = n.name FROM import_companies n WHERE s.company_key = n.key AND n.id IS NOT NULL AND s.action IN ('create', 'update')`);
+    await manager.query(
+      `UPDATE import_stage s SET company_id = n.id, company_name = n.name FROM import_companies n
+        WHERE s.company IS NOT NULL AND crm_fold(s.company) = n.key AND n.id IS NOT NULL AND s.action IN ('create', 'update')`,
+    );
     return created;
   }
 
@@ -292,12 +299,11 @@ export class ImportsRepository {
   /** Applies the decided creates and updates set-based, then rebuilds their search documents. */
   async apply(manager: EntityManager, entity: ImportEntity, actorId: string): Promise<void> {
     const { table, pointColumn, searchDocument } = TABLES[entity];
-    await manager.query(`UPDATE import_stage SET target_id = gen_random_uuid() WHERE action = 'create'`);
     const addresses = `CASE WHEN s.address IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(s.address) END`;
     if (entity === 'contact') {
       await manager.query(
         `INSERT INTO contacts (id, name, email, phone, owner_id, custom, addresses, tags, source, lifecycle, created_by, search_text)
-         SELECT s.target_id, s.name, s.emails[1], s.phones[1], s.owner_id, coalesce(s.custom, '{}'), ${addresses},
+         SELECT s.new_id, s.name, s.emails[1], s.phones[1], s.owner_id, coalesce(s.custom, '{}'), ${addresses},
                 coalesce(s.tags, '{}'), s.source, coalesce(s.lifecycle, 'lead'), $1,
                 crm_fold(concat_ws(' ', s.name, s.emails[1], s.phones[1], regexp_replace(s.phones[1], '\\D', '', 'g'), ${STAGED_POINTS}, s.company_name))
            FROM import_stage s WHERE s.action = 'create' ORDER BY s.row_no`,
@@ -306,7 +312,7 @@ export class ImportsRepository {
     } else {
       await manager.query(
         `INSERT INTO companies (id, name, legal_form, tax_id, industry, size, website, email, phone, owner_id, custom, addresses, tags, source, lifecycle, created_by, search_text)
-         SELECT s.target_id, s.name, s.legal_form, s.tax_id, s.industry, s.size, s.website, s.emails[1], s.phones[1], s.owner_id,
+         SELECT s.new_id, s.name, s.legal_form, s.tax_id, s.industry, s.size, s.website, s.emails[1], s.phones[1], s.owner_id,
                 coalesce(s.custom, '{}'), ${addresses}, coalesce(s.tags, '{}'), s.source, coalesce(s.lifecycle, 'lead'), $1,
                 crm_fold(concat_ws(' ', s.name, s.tax_id, s.website, s.emails[1], s.phones[1], regexp_replace(s.phones[1], '\\D', '', 'g'), ${STAGED_POINTS}))
            FROM import_stage s WHERE s.action = 'create' ORDER BY s.row_no`,
@@ -330,7 +336,7 @@ export class ImportsRepository {
     // Contact points: e-mails, phones, messengers, web sites, in file order; the first of a kind is primary.
     // ord: the point's place among the row's points (0-based), so new records need no sort for their positions.
     const points = `
-      SELECT s.target_id, s.action, v.kind, v.channel, v.value, v.ord, v.nth
+      SELECT ${RECORD_ID} AS target_id, s.action, v.kind, v.channel, v.value, v.ord, v.nth
         FROM import_stage s CROSS JOIN LATERAL (
           SELECT 'email' AS kind, NULL AS channel, e AS value, o - 1 AS ord, o AS nth FROM unnest(s.emails) WITH ORDINALITY AS t(e, o)
           UNION ALL SELECT 'phone', NULL, p, cardinality(s.emails) + o - 1, o FROM unnest(s.phones) WITH ORDINALITY AS t(p, o)
@@ -358,7 +364,7 @@ export class ImportsRepository {
     if (entity === 'contact') {
       await manager.query(
         `INSERT INTO contact_companies (contact_id, company_id, job_title, is_primary, created_by)
-         SELECT s.target_id, s.company_id, s.job_title, true, $1 FROM import_stage s WHERE s.action = 'create' AND s.company_id IS NOT NULL`,
+         SELECT s.new_id, s.company_id, s.job_title, true, $1 FROM import_stage s WHERE s.action = 'create' AND s.company_id IS NOT NULL`,
         [actorId],
       );
       await manager.query(

@@ -26,6 +26,8 @@ import { DuplicateHandling, ImportRow, ImportsRepository, MergeCounts } from './
 const SUBJECT: Record<ImportEntity, Subject> = { contact: 'Contact', company: 'Company' };
 const SAMPLE_ROWS = 20;
 const PROGRESS_EVERY = 10_000;
+/** How many uploads keep their parsed rows in memory for the preview and run that follow. */
+const PARSED_KEPT = 2;
 
 /** The record field a target writes, for field limits of roles. */
 const FIELD_OF: Record<string, string> = {
@@ -45,6 +47,11 @@ export class ImportsService implements OnModuleDestroy {
   private readonly logger = new Logger('ImportsService');
   private readonly running = new Set<Promise<unknown>>();
   private readonly region: CountryCode;
+  /**
+   * The latest uploads' files as parsed at upload, so that a preview and the run need not parse
+   * them again; an import not here (older, or uploaded through another instance) reads its file.
+   */
+  private readonly parsed = new Map<string, FileTable>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,6 +85,7 @@ export class ImportsService implements OnModuleDestroy {
       id, entity, file_name: file.fileName.slice(0, 255), file_type: fileType, storage_key: storageKey, headers: table.headers,
       total_rows: table.rows.length, created_by: actor.id,
     });
+    this.keepParsed(id, table);
     const custom = await this.imports.activeCustomFields(entity);
     return {
       id: row.id,
@@ -154,7 +162,10 @@ export class ImportsService implements OnModuleDestroy {
   /** Starts the run in the background of this process and answers at once. */
   async start(actor: Actor, id: string, request: ImportMappingRequest): Promise<ImportResponse> {
     const { row, table } = await this.claim(actor, id, request);
-    const run = this.execute(actor, row, table, request).finally(() => this.running.delete(run));
+    const run = this.execute(actor, row, table, request).finally(() => {
+      this.running.delete(run);
+      this.parsed.delete(id);
+    });
     this.running.add(run);
     return toImportResponse((await this.imports.findVisible(id, actor.id, true))!);
   }
@@ -163,6 +174,7 @@ export class ImportsService implements OnModuleDestroy {
   async runToEnd(actor: Actor, id: string, request: ImportMappingRequest): Promise<ImportResponse> {
     const { row, table } = await this.claim(actor, id, request);
     await this.execute(actor, row, table, request);
+    this.parsed.delete(id);
     return toImportResponse((await this.imports.findVisible(id, actor.id, true))!);
   }
 
@@ -343,7 +355,14 @@ export class ImportsService implements OnModuleDestroy {
   }
 
   private async readTable(row: ImportRow): Promise<FileTable> {
-    return readFileTable(row.file_type, await readFile(join(this.config.dataDir, row.storage_key)));
+    return this.parsed.get(row.id) ?? readFileTable(row.file_type, await readFile(join(this.config.dataDir, row.storage_key)));
+  }
+
+  private keepParsed(id: string, table: FileTable): void {
+    this.parsed.set(id, table);
+    for (const oldest of [...this.parsed.keys()].slice(0, -PARSED_KEPT)) {
+      this.parsed.delete(oldest);
+    }
   }
 }
 
