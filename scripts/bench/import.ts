@@ -17,24 +17,66 @@ import { ImportsRepository } from '../../server/src/modules/customers/import/imp
  * Import speed through the real HTTP API: generates BENCH_ROWS contacts (default 100,000) as CSV,
  * about 2 % of them duplicates (of earlier rows or of contacts already in the database) and 1 %
  * with a bad phone, uploads the file, runs the import with duplicates skipped, polls until it is
- * done and prints rows/s. The baseline, in the same process and on the same rows: a plain COPY
- * into the staging table. Then it exports all contacts as CSV and as XLSX through the API and
- * prints the time and how much the (single) process grew while streaming them.
+ * done and prints rows/s. Then it exports all contacts as CSV and as XLSX through the API and
+ * prints the time and how much the (single) process grew while streaming them. Two baselines in
+ * the same process: a plain COPY of the same rows into the staging table, and the same import of
+ * as many other rows with the audit capture of the tables it writes switched off (what the audit
+ * trail costs the import).
  *
  *   node --require ./scripts/bench/register.js scripts/bench/import.ts
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const PASSWORD = 'Bench-Password-1';
 
-function generate(rows: number): string {
+/** The tables a contact import writes, whose audit capture the second baseline switches off. */
+const IMPORTED_TABLES = ['contacts', 'contact_points', 'contact_companies', 'companies'];
+
+/** `rows` contacts as CSV; `set` makes the names, phones and e-mails of another set of customers. */
+function generate(rows: number, set = 0): string {
   const lines = ['Ad;Soyad;Telefon;E-poçt;Şirkət;Teqlər;Mənbə'];
   for (let i = 0; i < rows; i++) {
     const n = i % 50 === 49 ? i - 17 : i; // every 50th row repeats an earlier one
-    const phone = i % 100 === 7 ? '12-34' : `+99450${String(n).padStart(7, '0')}`; // every 100th a bad phone
-    lines.push(`Müştəri ${n};Məmmədov;${phone};musteri.${n}@example.az;Şirkət ${n % 500};vip, bakı;Reklam`);
+    const phone = i % 100 === 7 ? '12-34' : `+9945${set}${String(n).padStart(7, '0')}`; // every 100th a bad phone
+    const name = set === 0 ? `Müştəri ${n}` : `Müştəri ${set}-${n}`;
+    lines.push(`${name};Məmmədov;${phone};musteri.${set === 0 ? '' : `${set}.`}${n}@example.az;Şirkət ${n % 500};vip, bakı;Reklam`);
   }
   return `\uFEFF${lines.join('\n')}\n`;
 }
+
+interface ImportStatus {
+  status: string;
+  createdCount: number;
+  skippedCount: number;
+  failedCount: number;
+}
+
+/** Uploads the CSV, runs it with duplicates skipped and waits for the end: seconds in all and for the upload. */
+async function importThroughApi(base: string, auth: Record<string, string>, csv: Buffer): Promise<{ seconds: number; uploadSeconds: number; status: ImportStatus; mapping: Record<string, string> }> {
+  const start = performance.now();
+  const form = new FormData();
+  form.append('entity', 'contact');
+  form.append('file', new Blob([csv], { type: 'text/csv' }), 'bench.csv');
+  const uploaded = (await (await fetch(`${base}/api/v1/imports`, { method: 'POST', headers: auth, body: form })).json()) as { id: string; suggestedMapping: Record<string, string> };
+  const uploadedAt = performance.now();
+  const run = await fetch(`${base}/api/v1/imports/${uploaded.id}/run`, {
+    method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ mapping: uploaded.suggestedMapping, options: { duplicates: 'skip' } }),
+  });
+  if (run.status !== 202) {
+    throw new Error(`run answered ${run.status}: ${await run.text()}`);
+  }
+  let status: ImportStatus;
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    status = (await (await fetch(`${base}/api/v1/imports/${uploaded.id}`, { headers: auth })).json()) as ImportStatus;
+  } while (status.status === 'running');
+  if (status.status !== 'done') {
+    throw new Error(`the import ended ${status.status}`);
+  }
+  const end = performance.now();
+  return { seconds: (end - start) / 1000, uploadSeconds: (uploadedAt - start) / 1000, status, mapping: uploaded.suggestedMapping };
+}
+
+const counts = (status: ImportStatus): string => `${status.createdCount} created, ${status.skippedCount} skipped, ${status.failedCount} failed`;
 
 async function main(): Promise<void> {
   let scratch: string | undefined;
@@ -70,35 +112,11 @@ async function main(): Promise<void> {
     const csv = Buffer.from(generate(ROWS));
     process.stdout.write(`${ROWS} rows, ${(csv.length / 1024 / 1024).toFixed(1)} MB of CSV\n`);
 
-    const start = performance.now();
-    const form = new FormData();
-    form.append('entity', 'contact');
-    form.append('file', new Blob([csv], { type: 'text/csv' }), 'bench.csv');
-    const uploaded = (await (await fetch(`${base}/api/v1/imports`, { method: 'POST', headers: auth, body: form })).json()) as { id: string; suggestedMapping: Record<string, string> };
-    const uploadedAt = performance.now();
-    const run = await fetch(`${base}/api/v1/imports/${uploaded.id}/run`, {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ mapping: uploaded.suggestedMapping, options: { duplicates: 'skip' } }),
-    });
-    if (run.status !== 202) {
-      throw new Error(`run answered ${run.status}: ${await run.text()}`);
-    }
-    let status: { status: string; createdCount: number; skippedCount: number; failedCount: number };
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (await (await fetch(`${base}/api/v1/imports/${uploaded.id}`, { headers: auth })).json()) as typeof status;
-    } while (status.status === 'running');
-    const end = performance.now();
-    if (status.status !== 'done') {
-      throw new Error(`the import ended ${status.status}`);
-    }
-    const seconds = (end - start) / 1000;
-    process.stdout.write(
-      `import through the API: ${seconds.toFixed(2)} s (upload ${((uploadedAt - start) / 1000).toFixed(2)} s), ${Math.round(ROWS / seconds)} rows/s; ` +
-        `${status.createdCount} created, ${status.skippedCount} skipped, ${status.failedCount} failed\n`,
-    );
+    const { seconds, uploadSeconds, status, mapping } = await importThroughApi(base, auth, csv);
+    process.stdout.write(`import through the API: ${seconds.toFixed(2)} s (upload ${uploadSeconds.toFixed(2)} s), ${Math.round(ROWS / seconds)} rows/s; ${counts(status)}\n`);
 
     // The exports of the same contacts, streamed: time, size and how much the process grew meanwhile.
-    for (const format of (process.env.BENCH_EXPORT_ORDER ?? 'csv,xlsx').split(',')) {
+    for (const format of (process.env.BENCH_EXPORT_ORDER ?? 'csv,xlsx').split(',').filter((f) => f !== '')) {
       const rssBefore = process.memoryUsage().rss;
       let peak = rssBefore;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -121,7 +139,7 @@ async function main(): Promise<void> {
     const table = await readFileTable('csv', csv);
     const records: ImportRecord[] = [];
     const context = {
-      entity: 'contact' as const, mapping: uploaded.suggestedMapping, headers: table.headers, custom: new Map(), defaultOwnerId: userId, phoneRegion: 'AZ' as const,
+      entity: 'contact' as const, mapping: mapping, headers: table.headers, custom: new Map(), defaultOwnerId: userId, phoneRegion: 'AZ' as const,
       findOwner: () => undefined, ownerProblem: () => undefined,
     };
     for (const row of table.rows) {
@@ -144,6 +162,57 @@ async function main(): Promise<void> {
       `baseline, plain COPY of the ${records.length} valid rows into the staging table: ${copySeconds.toFixed(2)} s, ${Math.round(records.length / copySeconds)} rows/s\n` +
         `the import takes ${(seconds / copySeconds).toFixed(1)}x the time of the bare COPY\n`,
     );
+
+    // Baseline: the bare writes of what the import wrote (its contacts, their points and company
+    // links, and its audit events) into copies of the tables without indexes, constraints or
+    // triggers, in one transaction that is rolled back.
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    let floor: { tuples: number; seconds: number };
+    try {
+      const { manager } = runner;
+      const copies: [string, string, string][] = [
+        ['contacts', 'contacts', 'created_by = $1'],
+        ['contact_points', 'contact_points', 'created_by = $1'],
+        ['contact_companies', 'contact_companies', 'created_by = $1'],
+        ['audit_events', 'audit.events', `actor_id = $1 AND kind = 'data'`],
+      ];
+      let tuples = 0;
+      let floorSeconds = 0;
+      for (const [copy, table, imported] of copies) {
+        await manager.query(`CREATE TABLE bench_floor_${copy} (LIKE ${table})`);
+        await manager.query(`CREATE TEMP TABLE bench_floor_source ON COMMIT DROP AS SELECT * FROM ${table} WHERE ${imported}`, [userId]);
+        const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM bench_floor_source`);
+        const floorStart = performance.now();
+        await manager.query(`INSERT INTO bench_floor_${copy} SELECT * FROM bench_floor_source`);
+        floorSeconds += (performance.now() - floorStart) / 1000;
+        tuples += n;
+        await manager.query(`DROP TABLE bench_floor_source`);
+      }
+      floor = { tuples, seconds: floorSeconds };
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    process.stdout.write(
+      `baseline, the ${floor.tuples} rows the import wrote (records and audit events) inserted into tables without indexes, constraints or triggers: ${floor.seconds.toFixed(2)} s, ` +
+        `${Math.round(ROWS / floor.seconds)} file rows/s; the import takes ${(seconds / floor.seconds).toFixed(1)}x that\n`,
+    );
+
+    // Baseline: as many other customers imported with the audit capture of the imported tables off.
+    const triggers = (verb: 'DISABLE' | 'ENABLE'): Promise<unknown> =>
+      dataSource.query(IMPORTED_TABLES.map((t) => `ALTER TABLE ${t} ${verb} TRIGGER audit`).join('; '));
+    await triggers('DISABLE');
+    try {
+      const unaudited = await importThroughApi(base, auth, Buffer.from(generate(ROWS, 1)));
+      process.stdout.write(
+        `baseline, the same import of ${ROWS} other rows without the audit capture: ${unaudited.seconds.toFixed(2)} s, ${Math.round(ROWS / unaudited.seconds)} rows/s; ${counts(unaudited.status)}\n` +
+          `the audited import takes ${(seconds / unaudited.seconds).toFixed(2)}x the time of the unaudited one\n`,
+      );
+    } finally {
+      await triggers('ENABLE');
+    }
   } finally {
     await app.close();
     await database.close();
