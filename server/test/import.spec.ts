@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crm } from './support';
+import { ImportsService } from '../src/modules/customers/import/imports.service';
 import { createTestApp, TestApp, TestUser } from './test-app';
 
 interface ImportStatus {
@@ -270,6 +271,55 @@ describe('imports', () => {
     } finally {
       await t.dataSource.query(`DROP TRIGGER refuse_boom ON contacts; DROP FUNCTION refuse_boom()`);
     }
+  });
+
+  describe('an import whose server stopped during the run', () => {
+    /** An upload left as a stopped server leaves it: running for `minutes`, nothing applied. */
+    async function leftRunning(fileName: string, minutes: number): Promise<string> {
+      const uploaded = await upload('imp.manager', fileName, 'Name\nLeft Running\n');
+      await t.dataSource.query(
+        `UPDATE imports SET status = 'running', mapping = '{"Name": "name"}', options = '{"duplicates": "skip"}', started_at = now() - make_interval(mins => $2) WHERE id = $1`,
+        [uploaded.body.id, minutes],
+      );
+      return uploaded.body.id;
+    }
+    const poll = async (id: string): Promise<ImportStatus> => (await t.http().get(`/api/v1/imports/${id}`).auth(tokens['imp.manager'], { type: 'bearer' }).expect(200)).body;
+
+    it('is failed when polled, once no transaction runs it, and can be uploaded again', async () => {
+      const id = await leftRunning('stopped.csv', 2);
+      const result = await poll(id);
+      expect(result).toMatchObject({ status: 'failed', createdCount: 0, failedCount: 1 });
+      expect(result.errors).toEqual([{ row: 0, field: 'file', message: 'Nothing was imported: the server stopped during the import; upload the file again to import it' }]);
+      const again = await t.http().post(`/api/v1/imports/${id}/run`).auth(tokens['imp.manager'], { type: 'bearer' }).send({ mapping: { Name: 'name' } });
+      expect(again.status).toBe(409);
+    });
+
+    it('stays running while a transaction holds its run, and within its first minute', async () => {
+      const held = await leftRunning('held.csv', 5);
+      const runner = t.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.query(`SELECT pg_advisory_xact_lock(hashtext('crm:import'), hashtext($1::text))`, [held]);
+        expect((await poll(held)).status).toBe('running');
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+      expect((await poll(held)).status).toBe('failed');
+
+      const fresh = await leftRunning('fresh.csv', 0);
+      expect((await poll(fresh)).status).toBe('running');
+      await t.dataSource.query(`UPDATE imports SET status = 'failed' WHERE id = $1`, [fresh]);
+    });
+
+    it('is failed when an instance starts', async () => {
+      const id = await leftRunning('restart.csv', 3);
+      await t.app.get(ImportsService).onApplicationBootstrap();
+      const [row] = await t.dataSource.query(`SELECT status, errors FROM imports WHERE id = $1`, [id]);
+      expect(row.status).toBe('failed');
+      expect(row.errors[0].message).toMatch(/^Nothing was imported: the server stopped/);
+    });
   });
 
   it('imports companies, matching duplicates by tax id first', async () => {

@@ -60,6 +60,14 @@ const TABLES = {
 
 const RECORD_COLUMNS = 'c.owner_id';
 
+/** A failed import: nothing applied, every row counted as failed, `$2` the errors. */
+const FAILED = `status = 'failed', created_count = 0, updated_count = 0, skipped_count = 0, failed_count = total_rows, errors = $2, finished_at = now()`;
+
+const failure = (message: string): string => JSON.stringify([{ row: 0, field: 'file', message }]);
+
+/** The arguments of the advisory lock of a running import, whose id is `id`. */
+const runLock = (id: string): string => `hashtext('crm:import'), hashtext(${id}::text)`;
+
 /** Loads of this many rows refresh the tables' planner statistics. */
 const ANALYZE_AFTER_ROWS = 1_000;
 
@@ -128,11 +136,32 @@ export class ImportsRepository {
 
   /** Nothing was applied: the job failed as a whole with `message`. */
   async fail(id: string, message: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE imports SET status = 'failed', created_count = 0, updated_count = 0, skipped_count = 0, failed_count = total_rows,
-              errors = $2, finished_at = now() WHERE id = $1`,
-      [id, JSON.stringify([{ row: 0, field: 'file', message }])],
+    await this.dataSource.query(`UPDATE imports SET ${FAILED} WHERE id = $1`, [id, failure(message)]);
+  }
+
+  /**
+   * Marks the import as run by `manager`'s transaction until it ends (an advisory lock): while it
+   * is held, `failAbandoned` leaves the import alone.
+   */
+  async holdRun(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(${runLock('$1')})`, [id]);
+  }
+
+  /**
+   * Fails the running imports (all, or the one with this id) that no transaction runs any more:
+   * the server running them stopped, its transaction was rolled back, and nothing of them was
+   * applied. A run holds its lock from a moment after it is claimed, so only imports started over
+   * a minute ago are taken. Returns the ids it failed.
+   */
+  async failAbandoned(message: string, id?: string): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await this.dataSource.query(
+      `UPDATE imports SET ${FAILED}
+        WHERE status = 'running' AND started_at < now() - interval '1 minute' AND ($1::uuid IS NULL OR id = $1)
+          AND pg_try_advisory_xact_lock(${runLock('imports.id')})
+        RETURNING id`,
+      [id ?? null, failure(message)],
     );
+    return rows.map((r) => r.id);
   }
 
   activeCustomFields(entity: ImportEntity, manager?: EntityManager): Promise<CustomFieldDefinition[]> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import type { CountryCode } from 'libphonenumber-js';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +26,7 @@ import { DuplicateHandling, ImportRow, ImportsRepository, MergeCounts } from './
 const SUBJECT: Record<ImportEntity, Subject> = { contact: 'Contact', company: 'Company' };
 const SAMPLE_ROWS = 20;
 const PROGRESS_EVERY = 10_000;
+const ABANDONED = 'Nothing was imported: the server stopped during the import; upload the file again to import it';
 /** How many uploads keep their parsed rows in memory for the preview and run that follow. */
 const PARSED_KEPT = 2;
 
@@ -43,7 +44,7 @@ export interface UploadedFile {
 
 /** Imports of contacts and companies: upload, mapping, preview and the set-based run. */
 @Injectable()
-export class ImportsService implements OnModuleDestroy {
+export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ImportsService');
   private readonly running = new Set<Promise<unknown>>();
   private readonly region: CountryCode;
@@ -60,6 +61,18 @@ export class ImportsService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'dataDir' | 'defaultPhoneRegion'>,
   ) {
     this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
+  }
+
+  /** Imports left running by a server that stopped are failed when an instance starts. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const failed = await this.imports.failAbandoned(ABANDONED);
+      if (failed.length > 0) {
+        this.logger.warn(`imports ${failed.join(', ')} were left running by a server that stopped; marked failed, nothing of them was applied`);
+      }
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not check for imports left running');
+    }
   }
 
   /** Lets runs in the background finish before the database closes. */
@@ -103,8 +116,13 @@ export class ImportsService implements OnModuleDestroy {
     };
   }
 
+  /** The import and its progress; one that its server stopped running is failed first. */
   async get(actor: Actor, id: string): Promise<ImportResponse> {
-    return toImportResponse(await this.findVisible(actor, id));
+    const row = await this.findVisible(actor, id);
+    if (row.status === 'running' && (await this.imports.failAbandoned(ABANDONED, id)).length > 0) {
+      return toImportResponse(await this.findVisible(actor, id));
+    }
+    return toImportResponse(row);
   }
 
   /** The rows that were not applied, as in the file, with the reasons in a last column. */
@@ -197,9 +215,10 @@ export class ImportsService implements OnModuleDestroy {
    */
   private async execute(actor: Actor, row: ImportRow, table: FileTable, request: ImportMappingRequest): Promise<void> {
     try {
-      const { records, errors } = await this.validate(actor, row, table, request, (done) => this.imports.progress(row.id, done));
       const duplicates = request.options?.duplicates ?? 'skip';
       await inActorTransaction(this.dataSource, changeContextOf(actor), async (manager) => {
+        await this.imports.holdRun(manager, row.id);
+        const { records, errors } = await this.validate(actor, row, table, request, (done) => this.imports.progress(row.id, done));
         const outcome = await this.decide(manager, actor, row.entity, records, duplicates, request.mapping);
         await this.imports.apply(manager, row.entity, actor.id);
         const allErrors = [...errors, ...outcome.errors].sort((a, b) => a.row - b.row);
