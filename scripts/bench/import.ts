@@ -12,6 +12,7 @@ import { hashPassword } from '../../server/src/modules/auth/passwords';
 import { readFileTable } from '../../server/src/modules/customers/import/import-files';
 import { ImportRecord, validateRow } from '../../server/src/modules/customers/import/import-rows';
 import { ImportsRepository } from '../../server/src/modules/customers/import/imports.repository';
+import { setAuditCapture } from './customers/loader';
 
 /**
  * Import speed through the real HTTP API: generates BENCH_ROWS contacts (default 100,000) as CSV,
@@ -201,9 +202,7 @@ async function main(): Promise<void> {
     );
 
     // Baseline: as many other customers imported with the audit capture of the imported tables off.
-    const triggers = (verb: 'DISABLE' | 'ENABLE'): Promise<unknown> =>
-      dataSource.query(IMPORTED_TABLES.map((t) => `ALTER TABLE ${t} ${verb} TRIGGER audit`).join('; '));
-    await triggers('DISABLE');
+    await setAuditCapture(dataSource, IMPORTED_TABLES, false);
     try {
       const unaudited = await importThroughApi(base, auth, Buffer.from(generate(ROWS, 1)));
       process.stdout.write(
@@ -211,7 +210,7 @@ async function main(): Promise<void> {
           `the audited import takes ${(seconds / unaudited.seconds).toFixed(2)}x the time of the unaudited one\n`,
       );
     } finally {
-      await triggers('ENABLE');
+      await setAuditCapture(dataSource, IMPORTED_TABLES, true);
     }
   } finally {
     await app.close();

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crm } from './support';
+import { ImportsRepository } from '../src/modules/customers/import/imports.repository';
 import { ImportsService } from '../src/modules/customers/import/imports.service';
 import { createTestApp, TestApp, TestUser } from './test-app';
 
@@ -300,7 +301,7 @@ describe('imports', () => {
       await runner.connect();
       await runner.startTransaction();
       try {
-        await runner.query(`SELECT pg_advisory_xact_lock(hashtext('crm:import'), hashtext($1::text))`, [held]);
+        await t.app.get(ImportsRepository).holdRun(runner.manager, held);
         expect((await poll(held)).status).toBe('running');
       } finally {
         await runner.rollbackTransaction();

@@ -151,17 +151,17 @@ export class ImportsRepository {
    * Fails the running imports (all, or the one with this id) that no transaction runs any more:
    * the server running them stopped, its transaction was rolled back, and nothing of them was
    * applied. A run holds its lock from a moment after it is claimed, so only imports started over
-   * a minute ago are taken. Returns the ids it failed.
+   * a minute ago are taken. Returns the imports it failed, as they are now.
    */
-  async failAbandoned(message: string, id?: string): Promise<string[]> {
-    const [rows]: [{ id: string }[], number] = await this.dataSource.query(
+  async failAbandoned(message: string, id?: string): Promise<ImportRow[]> {
+    const [rows]: [ImportRow[], number] = await this.dataSource.query(
       `UPDATE imports SET ${FAILED}
         WHERE status = 'running' AND started_at < now() - interval '1 minute' AND ($1::uuid IS NULL OR id = $1)
           AND pg_try_advisory_xact_lock(${runLock('imports.id')})
-        RETURNING id`,
+        RETURNING *`,
       [id ?? null, failure(message)],
     );
-    return rows.map((r) => r.id);
+    return rows;
   }
 
   activeCustomFields(entity: ImportEntity, manager?: EntityManager): Promise<CustomFieldDefinition[]> {

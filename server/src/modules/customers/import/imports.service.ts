@@ -68,7 +68,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const failed = await this.imports.failAbandoned(ABANDONED);
       if (failed.length > 0) {
-        this.logger.warn(`imports ${failed.join(', ')} were left running by a server that stopped; marked failed, nothing of them was applied`);
+        this.logger.warn(`imports ${failed.map((r) => r.id).join(', ')} were left running by a server that stopped; marked failed, nothing of them was applied`);
       }
     } catch (error) {
       this.logger.error({ err: error }, 'could not check for imports left running');
@@ -119,10 +119,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   /** The import and its progress; one that its server stopped running is failed first. */
   async get(actor: Actor, id: string): Promise<ImportResponse> {
     const row = await this.findVisible(actor, id);
-    if (row.status === 'running' && (await this.imports.failAbandoned(ABANDONED, id)).length > 0) {
-      return toImportResponse(await this.findVisible(actor, id));
-    }
-    return toImportResponse(row);
+    const [failed] = row.status === 'running' ? await this.imports.failAbandoned(ABANDONED, id) : [];
+    return toImportResponse(failed ?? row);
   }
 
   /** The rows that were not applied, as in the file, with the reasons in a last column. */
@@ -180,10 +178,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Starts the run in the background of this process and answers at once. */
   async start(actor: Actor, id: string, request: ImportMappingRequest): Promise<ImportResponse> {
     const { row, table } = await this.claim(actor, id, request);
-    const run = this.execute(actor, row, table, request).finally(() => {
-      this.running.delete(run);
-      this.parsed.delete(id);
-    });
+    const run = this.execute(actor, row, table, request).finally(() => this.running.delete(run));
     this.running.add(run);
     return toImportResponse((await this.imports.findVisible(id, actor.id, true))!);
   }
@@ -192,7 +187,6 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   async runToEnd(actor: Actor, id: string, request: ImportMappingRequest): Promise<ImportResponse> {
     const { row, table } = await this.claim(actor, id, request);
     await this.execute(actor, row, table, request);
-    this.parsed.delete(id);
     return toImportResponse((await this.imports.findVisible(id, actor.id, true))!);
   }
 
@@ -238,6 +232,9 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (error) {
       this.logger.error({ err: error, importId: row.id }, `import ${row.id} failed; nothing was applied`);
       await this.imports.fail(row.id, `Nothing was imported: ${error instanceof AppError ? error.detail : 'an unexpected error stopped the import'}`);
+    } finally {
+      // Done or failed, its rows are no longer needed in memory (the failed-rows file reads the stored file).
+      this.parsed.delete(row.id);
     }
   }
 
