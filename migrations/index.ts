@@ -16,6 +16,7 @@ import { BoundedOrderIndex1732000000019 } from './1732000000019-bounded-order-in
 import { Sales1732000000020 } from './1732000000020-sales';
 import { DealTimeline1732000000021 } from './1732000000021-deal-timeline';
 import { QuietDeals1732000000022 } from './1732000000022-quiet-deals';
+import { ImportFileRetention1732000000023 } from './1732000000023-import-file-retention';
 
 /** Every migration, oldest first. Files are never edited once released; add a new one instead. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Sales1732000000020,
   DealTimeline1732000000021,
   QuietDeals1732000000022,
+  ImportFileRetention1732000000023,
 ];

@@ -8,6 +8,7 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { HealthController } from './common/health/health.controller';
 import { MetricsService } from './common/health/metrics.service';
+import { BackgroundJobs } from './common/jobs/background-jobs';
 import { loggerOptions } from './common/logging';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -18,7 +19,7 @@ import { PolicyGuard } from './modules/permissions/policy.guard';
 import { SalesModule } from './modules/sales/sales.module';
 import { SettingsModule } from './modules/settings/settings.module';
 
-/** Configuration and the database connection, made by the caller (main.ts, the CLI or a test). */
+/** Configuration and the database connection, made by the caller (main.ts, the CLI or a test), and the background jobs. */
 @Global()
 @Module({})
 class CoreModule {
@@ -29,8 +30,9 @@ class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
         MetricsService,
+        BackgroundJobs,
       ],
-      exports: [APP_CONFIG, DataSource, MetricsService],
+      exports: [APP_CONFIG, DataSource, MetricsService, BackgroundJobs],
     };
   }
 }

@@ -37,7 +37,7 @@ describe('crm command line', () => {
         expect(one).toMatchObject({ code: 0, stderr: '' });
         expect(one.stdout).toContain(`Usage: crm ${name}`);
       }
-      expect(COMMANDS).toHaveLength(10);
+      expect(COMMANDS).toHaveLength(11);
       expect((await crm(['create-admin', '-h'], {})).stdout).toContain('--password-stdin');
       expect((await crm(['migrate', '--help'], {})).stdout).toContain('crm migrate down [--yes]');
     });
@@ -178,9 +178,9 @@ describe('crm command line', () => {
     let dataSource: DataSource;
     let migrateEnv: NodeJS.ProcessEnv;
     const last = MIGRATIONS[MIGRATIONS.length - 1].name;
-    // The newest migration adds the index of quiet deals.
+    // The newest migration adds the index of the imports whose uploaded files are still kept.
     const newestIndex = async (): Promise<boolean> =>
-      (await dataSource.query(`SELECT to_regclass('public.deals_quiet') IS NOT NULL AS present`))[0].present;
+      (await dataSource.query(`SELECT to_regclass('public.imports_file_kept') IS NOT NULL AS present`))[0].present;
 
     beforeAll(async () => {
       database = await createTestDatabase();

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crm } from './support';
+import { ImportFileRetention } from '../src/modules/customers/import/import-file-retention';
 import { ImportsRepository } from '../src/modules/customers/import/imports.repository';
 import { ImportsService } from '../src/modules/customers/import/imports.service';
 import { createTestApp, TestApp, TestUser } from './test-app';
@@ -320,6 +321,89 @@ describe('imports', () => {
       const [row] = await t.dataSource.query(`SELECT status, errors FROM imports WHERE id = $1`, [id]);
       expect(row.status).toBe('failed');
       expect(row.errors[0].message).toMatch(/^Nothing was imported: the server stopped/);
+    });
+  });
+
+  describe('keeping uploaded files (CRM_IMPORT_FILE_DAYS, 30 by default)', () => {
+    const storedFile = async (id: string): Promise<string> =>
+      join(t.config.dataDir, (await t.dataSource.query(`SELECT storage_key FROM imports WHERE id = $1`, [id]))[0].storage_key);
+    const uploadedDaysAgo = async (id: string, days: number): Promise<void> => {
+      await t.dataSource.query(`UPDATE imports SET created_at = now() - make_interval(days => $2) WHERE id = $1`, [id, days]);
+    };
+
+    it('removes older files with an audit event; the import keeps its counts and reasons, its file answers 410', async () => {
+      const done = await upload('imp.manager', 'old-done.csv', 'Name;Phone\nRetention Kept Row;\nRetention Bad Row;12\n');
+      const mapping = { Name: 'name', Phone: 'phone' };
+      expect(await runToEnd('imp.manager', done.body.id, { mapping })).toMatchObject({ status: 'done', createdCount: 1, failedCount: 1 });
+      const neverRun = await upload('imp.manager', 'old-never-run.csv', 'Name\nRetention Never Run\n');
+      const running = await upload('imp.manager', 'old-running.csv', 'Name\nRetention Running\n');
+      await t.dataSource.query(`UPDATE imports SET status = 'running', started_at = now() WHERE id = $1`, [running.body.id]);
+      const recent = await upload('imp.manager', 'recent.csv', 'Name\nRetention Recent\n');
+      for (const id of [done.body.id, neverRun.body.id, running.body.id]) {
+        await uploadedDaysAgo(id, 31);
+      }
+      await uploadedDaysAgo(recent.body.id, 29);
+      const files = Object.fromEntries(await Promise.all([done, neverRun, running, recent].map(async (u) => [u.body.id, await storedFile(u.body.id)])));
+
+      expect(await t.app.get(ImportFileRetention).removeExpired()).toBe(2);
+      expect(existsSync(files[done.body.id])).toBe(false);
+      expect(existsSync(files[neverRun.body.id])).toBe(false);
+      expect(existsSync(files[running.body.id])).toBe(true);
+      expect(existsSync(files[recent.body.id])).toBe(true);
+
+      const status = await t.http().get(`/api/v1/imports/${done.body.id}`).auth(tokens['imp.manager'], { type: 'bearer' }).expect(200);
+      expect(status.body).toMatchObject({ status: 'done', createdCount: 1, failedCount: 1 });
+      expect(status.body.errors).toEqual([{ row: 3, field: 'phone', message: '"12" is not a valid phone number' }]);
+      expect(Date.parse(status.body.fileRemovedAt)).toBeGreaterThan(Date.now() - 60_000);
+      const recentStatus = await t.http().get(`/api/v1/imports/${recent.body.id}`).auth(tokens['imp.manager'], { type: 'bearer' }).expect(200);
+      expect(recentStatus.body.fileRemovedAt).toBeNull();
+
+      const failedRows = await t.http().get(`/api/v1/imports/${done.body.id}/failed-rows`).auth(tokens['imp.manager'], { type: 'bearer' });
+      expect(failedRows.status).toBe(410);
+      expect(failedRows.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(failedRows.body.detail).toBe('The uploaded file of this import is no longer kept (files are kept for 30 days); upload it again to import it');
+      // The upload that never ran is still parsed in this instance's memory: the removal wins all the same.
+      const preview = await t.http().post(`/api/v1/imports/${neverRun.body.id}/preview`).auth(tokens['imp.manager'], { type: 'bearer' }).send({ mapping: { Name: 'name' } });
+      expect(preview.status).toBe(410);
+      const run = await t.http().post(`/api/v1/imports/${neverRun.body.id}/run`).auth(tokens['imp.manager'], { type: 'bearer' }).send({ mapping: { Name: 'name' } });
+      expect(run.status).toBe(410);
+      expect((await t.dataSource.query(`SELECT status FROM imports WHERE id = $1`, [neverRun.body.id]))[0].status).toBe('uploaded');
+      expect(await count(`contacts WHERE name = 'Retention Never Run'`)).toBe(0);
+
+      const events = await t.dataSource.query(
+        `SELECT record_id, actor_id, details FROM audit.events WHERE action = 'import.file.removed' AND record_id = ANY($1) ORDER BY record_id`,
+        [[done.body.id, neverRun.body.id]],
+      );
+      expect(events).toHaveLength(2);
+      expect(events.map((e: { record_id: string }) => e.record_id).sort()).toEqual([done.body.id, neverRun.body.id].sort());
+      expect(events.every((e: { actor_id: string | null }) => e.actor_id === null)).toBe(true);
+      expect(events.map((e: { details: { fileName: string; keptDays: number } }) => [e.details.fileName, e.details.keptDays]).sort())
+        .toEqual([['old-done.csv', 30], ['old-never-run.csv', 30]]);
+
+      // Once removed, a file is not removed again.
+      expect(await t.app.get(ImportFileRetention).removeExpired()).toBe(0);
+      await t.dataSource.query(`UPDATE imports SET status = 'failed', created_at = now() WHERE id = $1`, [running.body.id]);
+    });
+
+    it('are removed from the command line too, where no instance runs background jobs', async () => {
+      const old = await upload('imp.manager', 'old-cli.csv', 'Name\nRemoved By Cli\n');
+      await uploadedDaysAgo(old.body.id, 40);
+      const file = await storedFile(old.body.id);
+      const env = { DATABASE_URL: t.databaseUrl, CRM_DATA_DIR: t.config.dataDir, LOG_LEVEL: 'silent' };
+      expect(await crm(['remove-import-files'], env)).toEqual({ code: 0, stdout: 'import files older than 30 days removed: 1\n', stderr: '' });
+      expect(existsSync(file)).toBe(false);
+      expect(await count(`audit.events WHERE action = 'import.file.removed' AND record_id = $1`, [old.body.id])).toBe(1);
+    });
+
+    it('answers 410, not an error, for a stored file that is missing', async () => {
+      const first = await upload('imp.manager', 'lost.csv', 'Name\nLost File\n');
+      // Newer uploads take the places of the parsed files kept in memory.
+      for (const name of ['lost-2.csv', 'lost-3.csv']) {
+        expect((await upload('imp.manager', name, 'Name\nNever Run\n')).status).toBe(201);
+      }
+      rmSync(await storedFile(first.body.id));
+      const preview = await t.http().post(`/api/v1/imports/${first.body.id}/preview`).auth(tokens['imp.manager'], { type: 'bearer' }).send({ mapping: { Name: 'name' } });
+      expect(preview.status).toBe(410);
     });
   });
 

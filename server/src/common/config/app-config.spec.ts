@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CRM_BACKGROUND_JOBS: 'maybe' })).toThrow(/CRM_BACKGROUND_JOBS/);
   });
 
+  it('keeps uploaded import files 30 days unless told otherwise, at least one', () => {
+    expect(loadConfig({}).importFileDays).toBe(30);
+    expect(loadConfig({ CRM_IMPORT_FILE_DAYS: '7' }).importFileDays).toBe(7);
+    expect(() => loadConfig({ CRM_IMPORT_FILE_DAYS: '0' })).toThrow(/CRM_IMPORT_FILE_DAYS="0"/);
+  });
+
   it('rejects a short admin password', () => {
     expect(() => loadConfig({ CRM_ADMIN_PASSWORD: 'short' })).toThrow(/CRM_ADMIN_PASSWORD/);
   });

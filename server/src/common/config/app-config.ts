@@ -134,7 +134,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsTimeZone()
   CRM_TIME_ZONE: string = 'Asia/Baku';
 
-  /** Whether this instance runs background jobs (task reminders) with pg-boss in the database's `pgboss` schema. Every instance may; each job runs once. */
+  /** Whether this instance runs background jobs (task reminders, removing old import files) with pg-boss in the database's `pgboss` schema. Every instance may; each job runs once. */
   @IsOptional() @IsBooleanString()
   CRM_BACKGROUND_JOBS: string = 'true';
 
@@ -144,6 +144,13 @@ export class EnvironmentVariables {
   /** Currency (ISO 4217, e.g. `AZN`, `TRY`, `EUR`) of new deals that do not name one. */
   @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)) @IsISO4217CurrencyCode()
   CRM_DEFAULT_CURRENCY: string = 'AZN';
+
+  /**
+   * Days an uploaded import file (CSV, XLSX or vCard, with the customers' personal data) is kept. A nightly job
+   * removes older ones; the import's counts and the reasons of its failed rows stay, the CSV of the failed rows goes.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  CRM_IMPORT_FILE_DAYS: number = 30;
 }
 
 export const ENV_KEYS = [
@@ -152,6 +159,7 @@ export const ENV_KEYS = [
   'CRM_PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL', 'CRM_JWT_SECRET', 'CRM_AUDIT_KEY', 'CRM_DB_POOL_SIZE', 'CRM_AUTH_CACHE_MS',
   'CRM_TRUSTED_PROXIES', 'CRM_AUDIT_SEAL_INTERVAL', 'CRM_ACCESS_TOKEN_TTL', 'CRM_REFRESH_TOKEN_DAYS',
   'CRM_DEFAULT_PHONE_REGION', 'CRM_DEFAULT_CURRENCY', 'CRM_TIME_ZONE', 'CRM_BACKGROUND_JOBS', 'CRM_JOB_POLL_SECONDS',
+  'CRM_IMPORT_FILE_DAYS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -183,11 +191,13 @@ export interface AppConfig {
   defaultPhoneRegion: string;
   /** IANA time zone of "today" (My day) and of e-mailed times. */
   timeZone: string;
-  /** Whether this instance runs pg-boss (reminders). */
+  /** Whether this instance runs pg-boss (reminders, removing old import files). */
   backgroundJobs: boolean;
   jobPollSeconds: number;
   /** Currency of new deals that do not name one (ISO 4217). */
   defaultCurrency: string;
+  /** Days an uploaded import file is kept. */
+  importFileDays: number;
 }
 
 export class ConfigError extends Error {
@@ -241,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backgroundJobs: ['true', '1'].includes(vars.CRM_BACKGROUND_JOBS.toLowerCase()),
     jobPollSeconds: vars.CRM_JOB_POLL_SECONDS,
     defaultCurrency: vars.CRM_DEFAULT_CURRENCY,
+    importFileDays: vars.CRM_IMPORT_FILE_DAYS,
   };
 }
 

@@ -11,6 +11,7 @@ export enum ErrorCode {
   VersionRequired = 'version-required',
   IdempotencyKeyReused = 'idempotency-key-reused',
   TooManyRequests = 'too-many-requests',
+  Gone = 'gone',
   Unavailable = 'unavailable',
 }
 

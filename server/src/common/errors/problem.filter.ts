@@ -39,6 +39,8 @@ function describe(code: ErrorCode): { status: number; title: string } {
       return { status: 422, title: 'The Idempotency-Key was used for a different request' };
     case ErrorCode.TooManyRequests:
       return { status: 429, title: 'Too many attempts' };
+    case ErrorCode.Gone:
+      return { status: 410, title: 'No longer kept' };
     case ErrorCode.Unavailable:
       return { status: 503, title: 'Service unavailable' };
   }

@@ -35,6 +35,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'The role does not allow this, or the password must be changed first',
   404: 'No such record, or not visible to the caller',
   409: 'Conflicts with existing data',
+  410: 'No longer kept (removed after the configured retention)',
   412: 'The record changed since the given version',
   422: 'The Idempotency-Key was used for a different request',
   413: 'The upload is larger than allowed',

@@ -21,8 +21,8 @@ export type AppEventAction =
   | 'attachment.downloaded'
   | 'contact.merged'
   | 'company.merged'
-
   | 'import.completed'
+  | 'import.file.removed'
   | 'contacts.exported'
   | 'companies.exported'
   | 'deals.exported';

@@ -6,7 +6,7 @@ import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { RemindersService } from './reminders.service';
 
-/** Background jobs (pg-boss), reminders, notifications and their live stream, outgoing mail. */
+/** Reminders as background jobs, notifications and their live stream, outgoing mail. */
 @Module({
   controllers: [NotificationsController],
   providers: [NotificationsRepository, NotificationsService, NotificationHub, MailService, RemindersService],

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import PgBoss from 'pg-boss';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../common/config/app-config';
 import { inActorTransaction, SYSTEM_CONTEXT } from '../../common/database/actor-transaction';
+import { BackgroundJobs } from '../../common/jobs/background-jobs';
 import { MailService } from './mail.service';
 import { NotificationsService } from './notifications.service';
 import { reminderMail } from './reminder-texts';
@@ -25,82 +25,52 @@ interface ClaimedReminder {
 }
 
 /**
- * Task reminders with pg-boss in the database's `pgboss` schema: a job per reminder at its time
- * plus a sweep every minute. Whatever instance runs a job claims the task's reminder with one
- * conditional UPDATE, so each reminder fires once however many instances run.
+ * Task reminders as background jobs: a job per reminder at its time plus a sweep every minute.
+ * Whatever instance runs a job claims the task's reminder with one conditional UPDATE, so each
+ * reminder fires once however many instances run.
  */
 @Injectable()
-export class RemindersService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RemindersService implements OnModuleInit {
   private readonly logger = new Logger(RemindersService.name);
-  private boss?: PgBoss;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
+    private readonly jobs: BackgroundJobs,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.backgroundJobs) {
-      return;
-    }
-    const boss = new PgBoss({
-      connectionString: (this.dataSource.options as { url?: string }).url,
-      schema: 'pgboss',
-      application_name: 'crm-jobs',
-      max: 2,
-      // Cron schedules are checked often enough that the minute's sweep is not late.
-      cronMonitorIntervalSeconds: 30,
+  onModuleInit(): void {
+    this.jobs.register<{ taskId: string }>({
+      name: REMINDER_QUEUE,
+      retryLimit: 3,
+      retryDelaySeconds: 5,
+      batchSize: 20,
+      run: async (jobs) => {
+        await this.fire(jobs.map((job) => job.data.taskId));
+      },
     });
-    boss.on('error', (error: Error) => this.logger.error(`background jobs: ${error.message}`));
-    // Instances starting together on a new database would create pg-boss's schema and queues at
-    // the same time and deadlock: one at a time, under an advisory lock.
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query(`SELECT pg_advisory_lock(hashtext('crm:background-jobs-setup'))`);
-      await boss.start();
-      for (const name of [REMINDER_QUEUE, SWEEP_QUEUE]) {
-        if (!(await boss.getQueue(name))) {
-          await boss.createQueue(name, { name, policy: 'short', ...(name === REMINDER_QUEUE ? { retryLimit: 3, retryDelay: 5 } : {}) });
+    this.jobs.register({
+      name: SWEEP_QUEUE,
+      cron: '* * * * *',
+      run: async () => {
+        // A backlog (say, after downtime) is claimed in batches until nothing is due.
+        while ((await this.fire()) === CLAIM_BATCH) {
+          // next batch
         }
-      }
-      await boss.schedule(SWEEP_QUEUE, '* * * * *');
-    } catch (error) {
-      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.query(`SELECT pg_advisory_unlock(hashtext('crm:background-jobs-setup'))`).catch(() => undefined);
-      await runner.release();
-    }
-    const pollingIntervalSeconds = this.config.jobPollSeconds;
-    await boss.work<{ taskId: string }>(REMINDER_QUEUE, { pollingIntervalSeconds, batchSize: 20 }, async (jobs) => {
-      await this.fire(jobs.map((job) => job.data.taskId));
+      },
     });
-    await boss.work(SWEEP_QUEUE, { pollingIntervalSeconds }, async () => {
-      // A backlog (say, after downtime) is claimed in batches until nothing is due.
-      while ((await this.fire()) === CLAIM_BATCH) {
-        // next batch
-      }
-    });
-    this.boss = boss;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    const boss = this.boss;
-    this.boss = undefined;
-    await boss?.stop({ graceful: true, wait: true, timeout: 5000 });
   }
 
   /** Plans the job of a task's reminder (nothing when it is not open or has none); the sweep is the safety net. */
   async arm(taskId: string, status: string, remindAt: string | null): Promise<void> {
-    if (!this.boss || status !== 'open' || remindAt === null) {
+    if (status !== 'open' || remindAt === null) {
       return;
     }
     try {
       // One job per task and reminder time: a repeated save does not queue it twice, a new time does.
-      await this.boss.send(REMINDER_QUEUE, { taskId }, { startAfter: new Date(remindAt), singletonKey: `${taskId}@${remindAt}` });
+      await this.jobs.send(REMINDER_QUEUE, { taskId }, { startAfter: new Date(remindAt), singletonKey: `${taskId}@${remindAt}` });
     } catch (error) {
       this.logger.warn(`reminder of task ${taskId} not queued (the sweep will send it): ${(error as Error).message}`);
     }

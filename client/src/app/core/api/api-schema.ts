@@ -2597,6 +2597,11 @@ export type components = {
             /** @description Rows not applied because of the errors */
             failedCount: number;
             fileName: string;
+            /**
+             * Format: date-time
+             * @description When the uploaded file was removed (CRM_IMPORT_FILE_DAYS); the failed rows can no longer be downloaded
+             */
+            fileRemovedAt: string | null;
             /** @enum {string} */
             fileType: "csv" | "xlsx" | "vcard";
             /** Format: date-time */
@@ -8356,6 +8361,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No longer kept (removed after the configured retention) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     previewImport: {
@@ -8410,6 +8424,15 @@ export interface operations {
             };
             /** @description No such record, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer kept (removed after the configured retention) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8480,6 +8503,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No longer kept (removed after the configured retention) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -51,7 +51,7 @@ export class ImportsController {
   @ApiOperation({ operationId: 'getImportFailedRows', summary: 'The rows that were not applied, as CSV with the reasons' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV (UTF-8 with BOM)' })
-  @ApiProblems(400, 401, 404)
+  @ApiProblems(400, 401, 404, 410)
   async failedRows(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Res() reply: FastifyReply): Promise<void> {
     const csv = await this.imports.failedRowsCsv(actor, id);
     await reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="failed-rows.csv"').send(csv);
@@ -61,7 +61,7 @@ export class ImportsController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'previewImport', summary: 'Validate the rows with a mapping and count duplicates; changes nothing' })
   @ApiOkResponse({ type: ImportPreviewResponse })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, 410)
   preview(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Body() body: ImportMappingRequest): Promise<ImportPreviewResponse> {
     return this.imports.preview(actor, id, body);
   }
@@ -70,7 +70,7 @@ export class ImportsController {
   @HttpCode(202)
   @ApiOperation({ operationId: 'runImport', summary: 'Start the import in the background; poll GET /imports/{id} for progress' })
   @ApiAcceptedResponse({ type: ImportResponse })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 410)
   run(@CurrentActor() actor: Actor, @Param('id', UUID_PARAM) id: string, @Body() body: ImportMappingRequest): Promise<ImportResponse> {
     return this.imports.start(actor, id, body);
   }

@@ -34,6 +34,8 @@ export interface ImportRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  /** When the uploaded file was removed (CRM_IMPORT_FILE_DAYS); null while it is kept. */
+  file_removed_at: Date | null;
 }
 
 export interface MergeCounts {
@@ -162,6 +164,20 @@ export class ImportsRepository {
       [id ?? null, failure(message)],
     );
     return rows;
+  }
+
+  /** Imports uploaded over `days` days ago whose file is still kept, oldest first; a running one keeps its file. */
+  filesPastRetention(days: number, limit: number): Promise<Pick<ImportRow, 'id' | 'file_name' | 'storage_key' | 'created_at'>[]> {
+    return this.dataSource.query(
+      `SELECT id, file_name, storage_key, created_at FROM imports
+        WHERE file_removed_at IS NULL AND created_at < now() - make_interval(days => $1) AND status <> 'running'
+        ORDER BY created_at LIMIT $2`,
+      [days, limit],
+    );
+  }
+
+  async markFileRemoved(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE imports SET file_removed_at = now() WHERE id = $1 AND file_removed_at IS NULL`, [id]);
   }
 
   activeCustomFields(entity: ImportEntity, manager?: EntityManager): Promise<CustomFieldDefinition[]> {

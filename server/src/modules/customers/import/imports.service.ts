@@ -58,7 +58,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly imports: ImportsRepository,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'dataDir' | 'defaultPhoneRegion'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'dataDir' | 'defaultPhoneRegion' | 'importFileDays'>,
   ) {
     this.region = phoneRegion(config.defaultPhoneRegion) ?? 'AZ';
   }
@@ -371,7 +371,19 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async readTable(row: ImportRow): Promise<FileTable> {
-    return this.parsed.get(row.id) ?? readFileTable(row.file_type, await readFile(join(this.config.dataDir, row.storage_key)));
+    if (row.file_removed_at === null) {
+      try {
+        return this.parsed.get(row.id) ?? (await readFileTable(row.file_type, await readFile(join(this.config.dataDir, row.storage_key))));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          throw error;
+        }
+      }
+    }
+    throw new AppError(
+      ErrorCode.Gone,
+      `The uploaded file of this import is no longer kept (files are kept for ${this.config.importFileDays} days); upload it again to import it`,
+    );
   }
 
   private keepParsed(id: string, table: FileTable): void {
@@ -413,5 +425,6 @@ export function toImportResponse(row: ImportRow): ImportResponse {
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
+    fileRemovedAt: row.file_removed_at?.toISOString() ?? null,
   };
 }

@@ -47,6 +47,8 @@ export class ImportResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the uploaded file was removed (CRM_IMPORT_FILE_DAYS); the failed rows can no longer be downloaded' })
+  fileRemovedAt!: string | null;
 }
 
 export class ImportOptionsRequest {
