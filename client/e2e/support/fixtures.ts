@@ -11,10 +11,19 @@ const SCREENSHOTS = join(__dirname, '../../../test-results/screenshots');
 /** Signs in through the sign-in page and waits for the signed-in frame. */
 export async function signIn(page: Page, credentials: Credentials, path = '/'): Promise<void> {
   await page.goto(path);
-  await page.getByLabel(/^(Login|İstifadəçi adı|Kullanıcı adı|Логин)/).fill(credentials.login);
-  await page.getByLabel(/^(Password|Şifrə|Şifre|Пароль)/).fill(credentials.password);
+  const login = page.getByLabel(/^(Login|İstifadəçi adı|Kullanıcı adı|Логин)/);
+  const password = page.getByLabel(/^(Password|Şifrə|Şifre|Пароль)/);
+  await login.fill(credentials.login);
+  await password.fill(credentials.password);
+  await expect(login).toHaveValue(credentials.login);
+  await expect(password).toHaveValue(credentials.password);
   await page.getByRole('button', { name: /^(Sign in|Daxil ol|Giriş yap|Войти)$/ }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
+  const userMenu = page.getByTestId('user-menu');
+  const refused = page.getByTestId('login-error');
+  await expect(userMenu.or(refused).first()).toBeVisible();
+  // A refusal fails here with its reason, not later with a missing menu.
+  expect(await refused.count() === 0 ? '' : await refused.innerText(), `signing in as ${credentials.login} at ${page.url()}`).toBe('');
+  await expect(userMenu).toBeVisible();
 }
 
 /** No serious or critical accessibility violation (axe-core, WCAG 2.1 A and AA) on the page as it is now. */
