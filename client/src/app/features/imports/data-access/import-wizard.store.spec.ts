@@ -13,7 +13,7 @@ const uploaded: ImportUpload = {
 const status = (overrides: Partial<ImportStatus> = {}): ImportStatus => ({
   id: ID, entity: 'contact', status: 'running', fileName: 'list.csv', fileType: 'csv', headers: uploaded.headers, totalRows: 2,
   processedRows: 0, createdCount: 0, updatedCount: 0, skippedCount: 0, failedCount: 0, errors: [], createdBy: 'u1',
-  createdAt: '2026-01-01T00:00:00Z', startedAt: null, finishedAt: null, ...overrides,
+  createdAt: '2026-01-01T00:00:00Z', startedAt: null, finishedAt: null, fileRemovedAt: null, ...overrides,
 });
 
 describe('ImportWizardStore', () => {

@@ -17,7 +17,7 @@ const uploaded: ImportUpload = {
 const done: ImportStatus = {
   id: ID, entity: 'contact', status: 'done', fileName: 'list.csv', fileType: 'csv', headers: uploaded.headers, totalRows: 2, processedRows: 2,
   createdCount: 1, updatedCount: 0, skippedCount: 0, failedCount: 1, errors: [{ row: 3, field: 'phone', message: '"12" is not a valid phone number' }],
-  createdBy: 'u1', createdAt: '2026-01-01T00:00:00Z', startedAt: null, finishedAt: null,
+  createdBy: 'u1', createdAt: '2026-01-01T00:00:00Z', startedAt: null, finishedAt: null, fileRemovedAt: null,
 };
 const en = { imports: { targets: { name: 'Name', phone: 'Phone' } } };
 
