@@ -1,20 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { RemindersService } from '../src/modules/automation/reminders.service';
 import { startSmtpSink, SmtpSink } from './smtp-sink';
+import { eventually } from './support';
 import { createSecondInstance, createTestApp, TestApp } from './test-app';
-
-/** Polls `probe` until it returns something defined (a state, not a time, is asserted afterwards). */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, seconds = 30): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 /** Reads Server-Sent Events from a stream until `count` notification events arrived. */
 async function readEvents(body: ReadableStream<Uint8Array>, count: number): Promise<{ event: string; data: Record<string, unknown> }[]> {

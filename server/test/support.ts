@@ -63,3 +63,16 @@ export function signInsInFlight(base: string, login: string, password: string, c
     ),
   );
 }
+
+/** Polls `probe` until it returns something defined (a state, not a time, is asserted afterwards). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, seconds = 30): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) {
+      return value;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}

@@ -22,7 +22,8 @@ export async function signIn(page: Page, credentials: Credentials, path = '/'): 
   const refused = page.getByTestId('login-error');
   await expect(userMenu.or(refused).first()).toBeVisible();
   // A refusal fails here with its reason, not later with a missing menu.
-  expect(await refused.count() === 0 ? '' : await refused.innerText(), `signing in as ${credentials.login} at ${page.url()}`).toBe('');
+  const reason = (await refused.count()) > 0 ? await refused.innerText() : '';
+  expect(reason, `signing in as ${credentials.login} at ${page.url()}`).toBe('');
   await expect(userMenu).toBeVisible();
 }
 

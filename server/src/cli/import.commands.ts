@@ -3,7 +3,6 @@ import { basename } from 'node:path';
 import { AppError } from '../common/errors/app-error';
 import { AuditService } from '../modules/audit/audit.service';
 import { ActorLoader } from '../modules/auth/actor.loader';
-import { BackgroundJobs } from '../common/jobs/background-jobs';
 import { ImportFileRetention } from '../modules/customers/import/import-file-retention';
 import { ImportsRepository } from '../modules/customers/import/imports.repository';
 import { ImportsService } from '../modules/customers/import/imports.service';
@@ -76,7 +75,7 @@ export const IMPORT_COMMANDS: CliCommand[] = [
     options: {},
     notes: 'For installations whose instances all run with CRM_BACKGROUND_JOBS=false (then run it from cron).\nEach removal is recorded in the audit trail; the imports keep their counts and the reasons of their failed rows.',
     async run({ io, config, dataSource }) {
-      const retention = new ImportFileRetention(dataSource, new ImportsRepository(dataSource), new AuditService(dataSource), new BackgroundJobs(dataSource, config), config);
+      const retention = new ImportFileRetention(dataSource, new ImportsRepository(dataSource), new AuditService(dataSource), config);
       const removed = await retention.removeExpired();
       io.stdout.write(`import files older than ${config.importFileDays} days removed: ${removed}\n`);
       return EXIT.ok;

@@ -21,7 +21,7 @@ import { ExportsController } from './export/exports.controller';
 import { ExportsRepository } from './export/exports.repository';
 import { ExportsService } from './export/exports.service';
 import { ImportsController } from './import/imports.controller';
-import { ImportFileRetention } from './import/import-file-retention';
+import { ImportFileRetention, ImportFileRetentionJob } from './import/import-file-retention';
 import { ImportsRepository } from './import/imports.repository';
 import { ImportsService } from './import/imports.service';
 import { MergeController } from './merge.controller';
@@ -68,7 +68,7 @@ import { TimelineService } from './timeline.service';
     SavedViewsRepository, SavedViewsService,
     DuplicatesRepository, DuplicatesService,
     MergeRepository, MergeService, FollowMergedRecords,
-    ImportsRepository, ImportsService, ImportFileRetention,
+    ImportsRepository, ImportsService, ImportFileRetention, ImportFileRetentionJob,
     ExportsRepository, ExportsService,
     OwnersRepository, OwnersService,
   ],

@@ -20,20 +20,15 @@ const BATCH = 200;
  * reasons of its failed rows; its preview, run and failed-rows CSV answer 410 from then on.
  */
 @Injectable()
-export class ImportFileRetention implements OnModuleInit {
+export class ImportFileRetention {
   private readonly logger = new Logger(ImportFileRetention.name);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly imports: ImportsRepository,
     private readonly audit: AuditService,
-    private readonly jobs: BackgroundJobs,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'dataDir' | 'importFileDays'>,
   ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({ name: FILE_RETENTION_QUEUE, cron: FILE_RETENTION_CRON, run: async () => void (await this.removeExpired()) });
-  }
 
   /** Removes the files past their time; returns how many. */
   async removeExpired(): Promise<number> {
@@ -68,5 +63,18 @@ export class ImportFileRetention implements OnModuleInit {
       this.logger.log(`removed ${removed} import files older than ${days} days`);
     }
     return removed;
+  }
+}
+
+/** Plans the retention as a nightly background job (the command line runs it by hand instead). */
+@Injectable()
+export class ImportFileRetentionJob implements OnModuleInit {
+  constructor(
+    private readonly jobs: BackgroundJobs,
+    private readonly retention: ImportFileRetention,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({ name: FILE_RETENTION_QUEUE, cron: FILE_RETENTION_CRON, run: async () => void (await this.retention.removeExpired()) });
   }
 }

@@ -371,19 +371,25 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async readTable(row: ImportRow): Promise<FileTable> {
-    if (row.file_removed_at === null) {
-      try {
-        return this.parsed.get(row.id) ?? (await readFileTable(row.file_type, await readFile(join(this.config.dataDir, row.storage_key))));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          throw error;
-        }
-      }
+    const table = row.file_removed_at === null ? (this.parsed.get(row.id) ?? (await this.readStoredFile(row))) : undefined;
+    if (table) {
+      return table;
     }
     throw new AppError(
       ErrorCode.Gone,
       `The uploaded file of this import is no longer kept (files are kept for ${this.config.importFileDays} days); upload it again to import it`,
     );
+  }
+
+  /** The stored file as parsed; undefined when it is missing. */
+  private async readStoredFile(row: ImportRow): Promise<FileTable | undefined> {
+    const content = await readFile(join(this.config.dataDir, row.storage_key)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
+        return undefined;
+      }
+      throw error;
+    });
+    return content && readFileTable(row.file_type, content);
   }
 
   private keepParsed(id: string, table: FileTable): void {
